@@ -1,0 +1,185 @@
+"""Settings shared by every environment.
+
+Configuration comes only from the environment variables named in the
+architecture note, read once here: DATABASE_URL, ELASTICSEARCH_URL,
+MEDIA_ROOT, SECRET_KEY, ALLOWED_HOSTS (PORT is read by `make run`).
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = PROJECT_DIR.parent
+
+env = os.environ
+
+SECRET_KEY = env.get("SECRET_KEY", "")
+ALLOWED_HOSTS = [host.strip() for host in env.get("ALLOWED_HOSTS", "").split(",") if host.strip()]
+ELASTICSEARCH_URL = env.get("ELASTICSEARCH_URL", "").strip()
+
+INSTALLED_APPS = [
+    "heritage_archive.core",
+    "heritage_archive.images",
+    "heritage_archive.mediafiles",
+    "heritage_archive.home",
+    "heritage_archive.pages",
+    "heritage_archive.news",
+    "heritage_archive.heritage",
+    "heritage_archive.inheritors",
+    "heritage_archive.figures",
+    "heritage_archive.galleries",
+    "heritage_archive.training",
+    "heritage_archive.events",
+    "heritage_archive.branches",
+    "heritage_archive.importer",
+    "search",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "wagtailmedia",
+    "modelcluster",
+    "taggit",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "heritage_archive.core.middleware.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "heritage_archive.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "heritage_archive.wsgi.application"
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), conn_max_age=60
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static_src"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env.get("MEDIA_ROOT", BASE_DIR / "media"))
+
+# Uploads: originals are never overwritten (Django's storage picks a free
+# name), and the limits stop a decompression bomb before Pillow decodes it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o644
+
+WAGTAIL_SITE_NAME = "安次区文化馆"
+WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+WAGTAIL_I18N_ENABLED = False
+WAGTAILIMAGES_IMAGE_MODEL = "images.ArchiveImage"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "heritage_archive.images.forms.ArchiveImageForm"
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 30 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000
+WAGTAILDOCS_DOCUMENT_MODEL = "mediafiles.ArchiveDocument"
+WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "txt", "csv", "odt", "ods"]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "mediafiles.ArchiveMedia",
+    "AUDIO_EXTENSIONS": ["mp3", "m4a", "ogg", "oga", "wav", "flac", "aac"],
+    "VIDEO_EXTENSIONS": ["mp4", "m4v", "webm", "ogv", "mov"],
+}
+
+# Admin search goes through a backend that tokenises Chinese the way the
+# public search does; Wagtail's stock database backend indexes a run of
+# Chinese characters as one token and misses 京剧 inside 少儿京剧训练班.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "search.backends.wagtail_database"},
+}
+
+# Chinese tags: taggit keeps Unicode in slugs; our parser splits on Chinese
+# list punctuation as well as commas.
+TAGGIT_CASE_INSENSITIVE = True
+TAGGIT_TAGS_FROM_STRING = "heritage_archive.core.tags.parse_tags"
+TAGGIT_STRING_FROM_TAGS = "heritage_archive.core.tags.edit_string_for_tags"
+TAG_SPACES_ALLOWED = True
+
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea"},
+}
+
+LOGIN_URL = "wagtailadmin_login"
+
+# The Content-Security-Policy every response carries; pages use no inline
+# script or style, so neither 'unsafe-inline' nor 'unsafe-eval' is granted
+# outside the admin (Wagtail's admin needs inline styles).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; media-src 'self'; "
+    "script-src 'self'; style-src 'self'; object-src 'none'; "
+    "frame-ancestors 'self'; base-uri 'self'; form-action 'self'"
+)
+ADMIN_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; "
+    "script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "object-src 'none'; frame-ancestors 'self'; base-uri 'self'"
+)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"search": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+}
