@@ -26,16 +26,13 @@ _EXTENSION_FORMATS = {
 
 
 def harden_pillow():
-    """Limit every Pillow open in this process to the allow-listed formats.
+    """Make Pillow refuse decompression bombs everywhere in this process.
 
-    Pillow registers dozens of decoders; each is attack surface. Removing the
-    others from its registry also covers Willow's opens when renditions are made.
-    Decompression-bomb warnings become errors at the configured pixel limit.
+    Pillow only warns between MAX_IMAGE_PIXELS and twice that; the warning
+    becomes an error so no code path decodes an oversized image. Formats are
+    limited where files enter the archive (validate_image_file), which is the
+    only way an image reaches Willow's renditions.
     """
-    Image.init()
-    for format_name in list(Image.OPEN):
-        if format_name not in ALLOWED_PILLOW_FORMATS:
-            del Image.OPEN[format_name]
     Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
     warnings.simplefilter("error", Image.DecompressionBombWarning)
 

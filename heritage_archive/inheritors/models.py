@@ -139,7 +139,7 @@ class InheritorPage(ChineseSearchableMixin, Page):
 
     def clean(self):
         super().clean()
-        if self.pk and self.teachers.filter(pk=self.pk).exists():
+        if self.pk and any(teacher.pk == self.pk for teacher in self.teachers.all()):
             raise ValidationError({"teachers": _("传承人不能是自己的师父。")})
 
     def save(self, *args, **kwargs):

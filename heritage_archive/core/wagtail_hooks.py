@@ -1,0 +1,63 @@
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from heritage_archive.core.admin_listings import RecordListings
+from heritage_archive.core.models import Region
+
+
+@hooks.register("register_admin_viewset")
+def register_record_listings():
+    return RecordListings()
+
+
+class RegionViewSet(SnippetViewSet):
+    model = Region
+    icon = "site"
+    menu_label = _("地区")
+    list_display = ["name", "kind", "is_sample"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+
+
+register_snippet(RegionViewSet)
+
+
+def _is_figure_page(page):
+    from heritage_archive.figures.models import FigureIndexPage, FigurePage
+
+    return isinstance(page.specific_deferred, FigureIndexPage | FigurePage)
+
+
+def _require_figure_permission(request, page):
+    """Figures live inside the 安次之韵 news channel, whose page permissions news
+    editors hold; editing 安次名人录 also needs the figures model permission."""
+    if _is_figure_page(page) and not request.user.has_perm("figures.change_figurepage"):
+        raise PermissionDenied
+
+
+@hooks.register("before_create_page")
+def guard_figure_create(request, parent_page, page_class):
+    _require_figure_permission(request, parent_page)
+
+
+@hooks.register("before_edit_page")
+def guard_figure_edit(request, page):
+    _require_figure_permission(request, page)
+
+
+@hooks.register("before_delete_page")
+def guard_figure_delete(request, page):
+    _require_figure_permission(request, page)
+
+
+@hooks.register("before_move_page")
+def guard_figure_move(request, page, destination):
+    _require_figure_permission(request, page)
+
+
+@hooks.register("before_copy_page")
+def guard_figure_copy(request, page):
+    _require_figure_permission(request, page)
