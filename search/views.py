@@ -1,6 +1,170 @@
+"""The search page, the JSON API and the exports: thin views over search.service."""
+
+import codecs
+import csv
+import io
+import json
+
+from django.http import JsonResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from search.documents import FACETS, facet_label
+from search.service import (
+    SORTS,
+    SearchRequest,
+    SearchRequestError,
+    iter_export_rows,
+    run_search,
+)
+
+SORT_LABELS = {
+    "relevance": _("相关度"),
+    "newest": _("最新"),
+    "oldest": _("最早"),
+    "title": _("标题拼音"),
+}
+FACET_TITLES = {
+    "type": _("类型"),
+    "category": _("类别"),
+    "level": _("级别"),
+    "region": _("地区"),
+    "year": _("年份"),
+    "tag": _("标签"),
+    "media": _("媒体"),
+    "era": _("时代"),
+}
+EXPORT_COLUMNS = [
+    "id",
+    "type",
+    "key",
+    "title",
+    "url",
+    "summary",
+    "category",
+    "level",
+    "year",
+    "region",
+]
+# Spreadsheet programs run a cell that starts with these as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _bad_request(error):
+    return JsonResponse({"error": str(error)}, status=400)
+
+
+@require_GET
+def search_api(request):
+    try:
+        search_request = SearchRequest.from_params(request.GET)
+    except SearchRequestError as error:
+        return _bad_request(error)
+    result = run_search(search_request)
+    return JsonResponse(result.as_json(), json_dumps_params={"ensure_ascii": False})
+
+
+def _csv_cell(value):
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def _csv_lines(search_request):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    yield codecs.BOM_UTF8.decode()
+    writer.writerow(EXPORT_COLUMNS)
+    for entry in iter_export_rows(search_request):
+        writer.writerow([_csv_cell(entry[column]) for column in EXPORT_COLUMNS])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _json_chunks(search_request):
+    yield "["
+    for index, entry in enumerate(iter_export_rows(search_request)):
+        row = {column: entry[column] for column in EXPORT_COLUMNS}
+        yield ("," if index else "") + json.dumps(row, ensure_ascii=False)
+    yield "]"
+
+
+@require_GET
+def export_csv(request):
+    try:
+        search_request = SearchRequest.from_params(request.GET)
+    except SearchRequestError as error:
+        return _bad_request(error)
+    response = StreamingHttpResponse(
+        _csv_lines(search_request), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="search.csv"'
+    return response
+
+
+@require_GET
+def export_json(request):
+    try:
+        search_request = SearchRequest.from_params(request.GET)
+    except SearchRequestError as error:
+        return _bad_request(error)
+    response = StreamingHttpResponse(
+        _json_chunks(search_request), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="search.json"'
+    return response
+
+
+def _query_string(params, **changes):
+    """The current parameters with some replaced (None removes one)."""
+    query = params.copy()
+    for name, value in changes.items():
+        query.pop(name, None)
+        if value is not None:
+            query[name] = value
+    return query.urlencode()
+
+
+@require_GET
 def search_page(request):
-    # Placeholder until the search service lands (issue: search).
-    return TemplateResponse(request, "search/search.html", {"query": request.GET.get("q", "")})
+    context = {"sorts": [(sort, SORT_LABELS[sort]) for sort in SORTS]}
+    try:
+        search_request = SearchRequest.from_params(request.GET)
+    except SearchRequestError as error:
+        context.update(error=str(error), query=request.GET.get("q", "")[:200])
+        return TemplateResponse(request, "search/search.html", context, status=400)
+    result = run_search(search_request)
+    last_page = max(1, -(-result.total // search_request.page_size))
+    facet_groups = [
+        {
+            "name": facet,
+            "title": FACET_TITLES[facet],
+            "values": result.facets[facet],
+        }
+        for facet in FACETS
+        if result.facets[facet]
+    ]
+    for group in facet_groups:
+        for value in group["values"]:
+            value["label"] = facet_label(group["name"], value["value"])
+    context.update(
+        query=search_request.q,
+        search=search_request,
+        result=result,
+        facet_groups=facet_groups,
+        last_page=last_page,
+        previous_url=(
+            "?" + _query_string(request.GET, page=str(search_request.page - 1))
+            if search_request.page > 1
+            else ""
+        ),
+        next_url=(
+            "?" + _query_string(request.GET, page=str(search_request.page + 1))
+            if search_request.page < last_page
+            else ""
+        ),
+        export_query=_query_string(request.GET, page=None),
+    )
+    return TemplateResponse(request, "search/search.html", context)

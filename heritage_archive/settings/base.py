@@ -183,3 +183,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"search": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+
+# --- Search (search app) ---------------------------------------------------
+# Indices are named "<prefix>-records-<timestamp>" behind the alias
+# "<prefix>-records"; tests use a prefix of their own per run.
+SEARCH_INDEX_PREFIX = env.get("SEARCH_INDEX_PREFIX", "anci")

@@ -1,3 +1,5 @@
+import uuid
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, env
 
@@ -11,3 +13,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Each test run writes to Elasticsearch indices of its own, deleted at the end.
+SEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:10]}"

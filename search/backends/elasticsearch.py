@@ -1,0 +1,158 @@
+"""Elasticsearch: the client, the versioned index behind its alias, writes and searches.
+
+Searches and writes go through the alias ``<prefix>-records``; a reindex
+builds ``<prefix>-records-<timestamp>`` beside it and swaps the alias in
+one atomic call, so searches keep answering throughout.
+"""
+
+import datetime
+from functools import lru_cache
+
+from django.conf import settings
+from elastic_transport import ConnectionError as TransportConnectionError
+from elastic_transport import TransportError
+from elasticsearch import ApiError, Elasticsearch, helpers
+from elasticsearch.dsl import Q
+
+from search.documents import RecordDocument
+from search.faceted import RecordFacetedSearch
+from search.service import MAX_RESULT_WINDOW, SearchResult, format_facets, result_entry
+
+# Anything that means "Elasticsearch cannot answer now": the caller falls
+# back to the database (searches) or keeps the outbox row (writes).
+UNAVAILABLE_ERRORS = (TransportConnectionError, TransportError, ApiError, ConnectionError)
+
+
+@lru_cache(maxsize=8)
+def _client(url):
+    # Short timeouts and no retries: a down node must not hold a page for long.
+    return Elasticsearch(url, request_timeout=10, max_retries=0, retry_on_timeout=False)
+
+
+def get_client():
+    return _client(settings.ELASTICSEARCH_URL)
+
+
+def alias_name():
+    return f"{settings.SEARCH_INDEX_PREFIX}-records"
+
+
+def new_index_name():
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d%H%M%S%f")
+    return f"{alias_name()}-{stamp}"
+
+
+def create_index(client, name):
+    RecordDocument._index.clone(name=name, using=client).create()
+
+
+def ensure_alias(client=None):
+    """Create the first index and its alias when there is none yet."""
+    client = client or get_client()
+    if client.indices.exists_alias(name=alias_name()):
+        return
+    name = new_index_name()
+    create_index(client, name)
+    client.indices.put_alias(index=name, name=alias_name())
+
+
+def indices_behind_alias(client):
+    if not client.indices.exists_alias(name=alias_name()):
+        return []
+    return sorted(client.indices.get_alias(name=alias_name()))
+
+
+def swap_alias(client, new_index):
+    """Point the alias at ``new_index`` in one call, then delete the old indices."""
+    old = indices_behind_alias(client)
+    actions = [{"remove": {"index": name, "alias": alias_name()}} for name in old]
+    actions.append({"add": {"index": new_index, "alias": alias_name()}})
+    client.indices.update_aliases(actions=actions)
+    for name in old:
+        client.indices.delete(index=name, ignore_unavailable=True)
+    return old
+
+
+def delete_all_indices(client=None):
+    """Delete the alias's indices and any unfinished ones of this prefix (tests, resets)."""
+    client = client or get_client()
+    client.indices.delete(index=f"{alias_name()}-*", ignore_unavailable=True, allow_no_indices=True)
+
+
+def _index_actions(records, index):
+    for record in records:
+        document = RecordDocument.from_record(record)
+        yield {
+            "_op_type": "index",
+            "_index": index,
+            "_id": record["record_id"],
+            "_source": document.to_dict(),
+        }
+
+
+def bulk_index(records, *, index=None, client=None, refresh=False):
+    """Index search documents in bulk; raise when any of them fails."""
+    client = client or get_client()
+    count, errors = helpers.bulk(
+        client, _index_actions(records, index or alias_name()), chunk_size=1000, refresh=refresh
+    )
+    return count
+
+
+def apply_changes(records, page_ids, *, client=None, refresh=True):
+    """Bring the index in line for ``page_ids``: index ``records``, delete any other doc of them.
+
+    Deleting by page rather than by id also removes the old document of a
+    record whose key (and so id) changed.
+    """
+    client = client or get_client()
+    ensure_alias(client)
+    if records:
+        bulk_index(records, client=client)
+    current_ids = [record["record_id"] for record in records]
+    if page_ids:
+        stale = Q("terms", page_id=list(page_ids))
+        if current_ids:
+            stale &= ~Q("ids", values=current_ids)
+        client.delete_by_query(
+            index=alias_name(), query=stale.to_dict(), refresh=True, conflicts="proceed"
+        )
+    if refresh:
+        client.indices.refresh(index=alias_name())
+
+
+def indexed_versions(client=None):
+    """{record id: version} of every document behind the alias."""
+    client = client or get_client()
+    ensure_alias(client)
+    versions = {}
+    for hit in helpers.scan(
+        client, index=alias_name(), query={"query": {"match_all": {}}}, _source=["version"]
+    ):
+        versions[hit["_id"]] = hit["_source"].get("version", "")
+    return versions
+
+
+def delete_documents(record_ids, *, client=None):
+    client = client or get_client()
+    actions = (
+        {"_op_type": "delete", "_index": alias_name(), "_id": record_id} for record_id in record_ids
+    )
+    helpers.bulk(client, actions, raise_on_error=False, refresh=True)
+
+
+class ElasticsearchSearchBackend:
+    name = "elasticsearch"
+
+    def __init__(self, client=None):
+        self.client = client or get_client()
+
+    def search(self, request):
+        faceted = RecordFacetedSearch(request, index=alias_name(), using=self.client)
+        size = min(request.page_size, max(0, MAX_RESULT_WINDOW - request.offset))
+        start = request.offset if size else 0
+        response = faceted[start : start + size].execute()
+        plan = faceted.plan
+        results = [result_entry(hit.to_dict(), plan) for hit in response.hits] if size else []
+        facets = format_facets(request, faceted.facet_counts(response))
+        return SearchResult(request, self.name, response.hits.total.value, results, facets)

@@ -1,0 +1,230 @@
+"""One search document per published record, for Elasticsearch and the database alike.
+
+``build_record`` turns a live page into a plain dict of fields; the
+database backend stores it as a SearchRecord row and the Elasticsearch
+backend as a RecordDocument, so both backends answer from the same data.
+Token fields carry the tokens of search.text (indexed in Elasticsearch with
+the core ``whitespace`` analyzer), facet fields are keywords.
+"""
+
+import datetime
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from elasticsearch.dsl import Date, Document, Integer, Keyword, Text
+
+from heritage_archive.core.choices import Category, Level
+from search.text import (
+    fold_project_number,
+    index_tokens,
+    normalize,
+    pinyin_sort_key,
+    pinyin_tokens,
+)
+
+
+@dataclass(frozen=True)
+class RecordType:
+    name: str
+    model_label: str
+    label: str
+    keyed: bool = False
+
+    @property
+    def model(self):
+        return apps.get_model(self.model_label)
+
+
+RECORD_TYPES = {
+    record_type.name: record_type
+    for record_type in [
+        RecordType("heritage", "heritage.HeritageItemPage", _("非遗项目"), keyed=True),
+        RecordType("inheritor", "inheritors.InheritorPage", _("传承人"), keyed=True),
+        RecordType("figure", "figures.FigurePage", _("名人"), keyed=True),
+        RecordType("article", "news.ArticlePage", _("文章")),
+        RecordType("artwork", "galleries.ArtworkPage", _("艺术作品")),
+        RecordType("course", "training.CoursePage", _("课程")),
+        RecordType("event", "events.EventPage", _("活动")),
+    ]
+}
+
+MEDIA_LABELS = {"image": _("图片"), "audio": _("音频"), "video": _("视频")}
+
+FACETS = ["type", "category", "level", "region", "year", "tag", "media", "era"]
+
+
+def facet_label(facet, value):
+    """The label a reader sees for a facet value; the value itself when it has none."""
+    if facet == "type" and value in RECORD_TYPES:
+        return str(RECORD_TYPES[value].label)
+    if facet == "category" and value in Category.values:
+        return str(Category(value).label)
+    if facet == "level" and value in Level.values:
+        return str(Level(value).label)
+    if facet == "media" and value in MEDIA_LABELS:
+        return str(MEDIA_LABELS[value])
+    return str(value)
+
+
+def record_type_for_model(model):
+    for record_type in RECORD_TYPES.values():
+        if record_type.model is model:
+            return record_type
+    return None
+
+
+def record_type_for_page(page):
+    return record_type_for_model(type(page.specific_deferred))
+
+
+def record_models():
+    return [record_type.model for record_type in RECORD_TYPES.values()]
+
+
+def _as_datetime(value):
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        return value
+    return timezone.make_aware(datetime.datetime.combine(value, datetime.time()))
+
+
+def _media_kinds(page):
+    kinds = set()
+    if getattr(page, "gallery_images", None) is not None and page.gallery_images.exists():
+        kinds.add("image")
+    for attribute in ("portrait_id", "cover_image_id", "image_id"):
+        if getattr(page, attribute, None):
+            kinds.add("image")
+    media_items = getattr(page, "media_items", None)
+    if media_items is not None:
+        kinds.update(media_items.values_list("media__type", flat=True))
+    if type(page).__name__ == "CoursePage" and page.get_lessons().exclude(video=None).exists():
+        kinds.add("video")
+    return sorted(kind for kind in kinds if kind in MEDIA_LABELS)
+
+
+def _record_date(page):
+    """The date newest/oldest sort by: an article's date, an event's start, else publication."""
+    for attribute in ("date", "start_at"):
+        value = getattr(page, attribute, None)
+        if value:
+            return _as_datetime(value)
+    return page.first_published_at or page.last_published_at or timezone.now()
+
+
+def build_record(page):
+    """The search document of a live record page, as a dict of plain values."""
+    page = page.specific
+    record_type = record_type_for_model(type(page))
+    key = getattr(page, "key", "") if record_type.keyed else ""
+    record_id = f"{record_type.name}:{key}" if key else f"{record_type.name}:{page.pk}"
+    summary = strip_tags(
+        getattr(page, "summary", "") or getattr(page, "description", "") or ""
+    ).strip()
+    text_parts = [page.title, *page.get_search_text_parts()]
+    text = " ".join(strip_tags(str(part)) for part in text_parts if part)
+    project_numbers = [fold_project_number(key)] if key else []
+    if record_type.name == "heritage":
+        project_numbers += [
+            fold_project_number(listing.project_number)
+            for listing in page.listings.all()
+            if listing.project_number
+        ]
+    level = getattr(page, "level", "") if record_type.name in ("heritage", "inheritor") else ""
+    year = (
+        getattr(page, "level_year", None) if record_type.name in ("heritage", "inheritor") else None
+    )
+    region = getattr(page, "region", None)
+    tags = sorted({tag.name for tag in page.tags.all()}) if hasattr(page, "tags") else []
+    record = {
+        "record_id": record_id,
+        "type": record_type.name,
+        "key": key,
+        "page_id": page.pk,
+        "title": page.title,
+        "url": page.get_url() or "",
+        "summary": summary[:1000],
+        "text": " ".join(dict.fromkeys(index_tokens(text))),
+        "title_tokens": " ".join(dict.fromkeys(index_tokens(page.title))),
+        "title_exact": normalize(page.title).strip(),
+        "pinyin": " ".join(pinyin_tokens(page.title)),
+        "project_numbers": sorted(set(filter(None, project_numbers))),
+        "category": getattr(page, "category", "") or "",
+        "level": level or "",
+        "region": region.name if region else "",
+        "year": year,
+        "tags": tags,
+        "media": _media_kinds(page),
+        "era": getattr(page, "era", "") if record_type.name == "figure" else "",
+        "published_at": _record_date(page),
+        "title_sort": pinyin_sort_key(page.title),
+    }
+    record["version"] = record_version(record)
+    return record
+
+
+def record_version(record):
+    """A digest of a record's content: reconcile compares it to find stale copies."""
+    content = {name: value for name, value in record.items() if name != "version"}
+    payload = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha1(payload.encode()).hexdigest()
+
+
+def is_searchable(page):
+    """Only live pages without view restrictions are in the public search."""
+    return page.live and not page.get_view_restrictions().exists()
+
+
+def live_record_pages():
+    """Every searchable record page, type by type, with what build_record reads."""
+    for record_type in RECORD_TYPES.values():
+        queryset = record_type.model.objects.live().public().order_by("pk")
+        if record_type.name in ("heritage", "inheritor"):
+            queryset = queryset.select_related("region")
+        yield from queryset.iterator(chunk_size=500)
+
+
+# The whitespace analyzer keeps search.text's tokens as they are; it is in
+# Elasticsearch's core server, so the minimal test distribution has it.
+TOKENS = {"analyzer": "whitespace", "search_analyzer": "whitespace"}
+
+
+class RecordDocument(Document):
+    record_id = Keyword()
+    type = Keyword()
+    key = Keyword()
+    page_id = Integer()
+    title = Keyword(index=False)
+    url = Keyword(index=False)
+    summary = Keyword(index=False)
+    text = Text(**TOKENS)
+    title_tokens = Text(**TOKENS)
+    title_exact = Keyword()
+    pinyin = Text(**TOKENS)
+    project_numbers = Keyword()
+    category = Keyword()
+    level = Keyword()
+    region = Keyword()
+    year = Integer()
+    tags = Keyword()
+    media = Keyword()
+    era = Keyword()
+    published_at = Date()
+    title_sort = Keyword()
+    version = Keyword()
+
+    class Index:
+        # The real name is chosen at run time from SEARCH_INDEX_PREFIX (see
+        # search.backends.elasticsearch); this one is never written to.
+        name = "records"
+        settings = {"number_of_shards": 1, "number_of_replicas": 0}
+
+    @classmethod
+    def from_record(cls, record):
+        return cls(meta={"id": record["record_id"]}, **record)

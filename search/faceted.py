@@ -1,0 +1,91 @@
+"""The Elasticsearch side of the search: a FacetedSearch over RecordDocument.
+
+User text reaches Elasticsearch only as the tokens of search.text inside
+``match`` and ``term`` queries, never as query_string syntax, so quotes,
+Lucene operators and regular expressions are just characters.
+"""
+
+from elasticsearch.dsl import FacetedSearch, Q, TermsFacet
+from elasticsearch.dsl.query import MatchNone
+
+from search.documents import RecordDocument
+
+# Large enough to list every value of a facet on this archive's data, so the
+# counts equal the database backend's, which has no such limit.
+FACET_SIZE = 1000
+
+
+class YearFacet(TermsFacet):
+    """Years are integers: a value that is not a number matches nothing instead of failing."""
+
+    def add_filter(self, filter_values):
+        if not filter_values:
+            return None
+        years = [int(value) for value in filter_values if str(value).lstrip("-").isdigit()]
+        return Q("terms", year=years) if years else MatchNone()
+
+
+def text_query(plan):
+    """The query for ``plan``: all tokens in the text, or the pinyin, or the project number."""
+    if not plan.can_match:
+        return MatchNone()
+    alternatives = []
+    if plan.tokens:
+        alternatives.append(Q("match", text={"query": " ".join(plan.tokens), "operator": "and"}))
+    if plan.pinyin:
+        alternatives.append(Q("term", pinyin=plan.pinyin))
+    if plan.project_number:
+        alternatives.append(Q("term", project_numbers=plan.project_number))
+    matches = Q("bool", should=alternatives, minimum_should_match=1)
+    boosts = [Q("term", title_exact={"value": plan.exact_title, "boost": 100})]
+    if plan.tokens:
+        boosts.append(
+            Q("match", title_tokens={"query": " ".join(plan.tokens), "operator": "and", "boost": 5})
+        )
+    return Q("bool", must=[matches], should=boosts)
+
+
+SORT_ORDERS = {
+    "relevance": ["_score", {"published_at": "desc"}, "page_id"],
+    "newest": [{"published_at": "desc"}, "page_id"],
+    "oldest": [{"published_at": "asc"}, "page_id"],
+    "title": ["title_sort", "page_id"],
+}
+
+
+class RecordFacetedSearch(FacetedSearch):
+    doc_types = [RecordDocument]
+    facets = {
+        "type": TermsFacet(field="type", size=FACET_SIZE),
+        "category": TermsFacet(field="category", size=FACET_SIZE),
+        "level": TermsFacet(field="level", size=FACET_SIZE),
+        "region": TermsFacet(field="region", size=FACET_SIZE),
+        "year": YearFacet(field="year", size=FACET_SIZE),
+        "tag": TermsFacet(field="tags", size=FACET_SIZE),
+        "media": TermsFacet(field="media", size=FACET_SIZE),
+        "era": TermsFacet(field="era", size=FACET_SIZE),
+    }
+
+    def __init__(self, request, *, index, using):
+        self.index = index
+        self.using = using
+        self.plan = request.plan()
+        super().__init__(
+            query=request.q, filters=request.filters, sort=SORT_ORDERS[request.effective_sort]
+        )
+
+    def search(self):
+        # track_total_hits: the exact total, not "10,000 or more".
+        return super().search().extra(track_total_hits=True)
+
+    def query(self, search, query):
+        if self.plan.is_empty:
+            return search
+        return search.query(text_query(self.plan))
+
+    def facet_counts(self, response):
+        counts = {}
+        for name in self.facets:
+            buckets = getattr(response.aggregations, "_filter_" + name)[name].buckets
+            counts[name] = {bucket.key: bucket.doc_count for bucket in buckets}
+        return counts

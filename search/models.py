@@ -1,0 +1,90 @@
+"""The indexing outbox and the database search table.
+
+A page change writes an IndexingOutboxEntry in the same transaction, so an
+update is never lost: if Elasticsearch is down, the row waits until the
+worker can apply it. SearchRecord holds every search document as a row; the
+database backend searches it and the worker keeps it current.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class IndexingOutboxEntry(models.Model):
+    class Action(models.TextChoices):
+        UPSERT = "upsert", _("更新")
+        DELETE = "delete", _("删除")
+
+    page_id = models.PositiveBigIntegerField(_("页面"), db_index=True)
+    record_type = models.CharField(_("记录类型"), max_length=20)
+    action = models.CharField(_("操作"), max_length=10, choices=Action.choices)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True, db_index=True)
+    attempts = models.PositiveIntegerField(_("尝试次数"), default=0)
+    last_error = models.TextField(_("最近错误"), blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("索引待办")
+        verbose_name_plural = _("索引待办")
+
+    def __str__(self):
+        return f"{self.action} {self.record_type} {self.page_id}"
+
+
+class SearchRecord(models.Model):
+    """One search document; token columns keep a space on each side for whole-token matches."""
+
+    record_id = models.CharField(max_length=120, unique=True)
+    page_id = models.PositiveBigIntegerField(unique=True)
+    type = models.CharField(max_length=20, db_index=True)
+    key = models.CharField(max_length=50, blank=True)
+    title = models.CharField(max_length=255)
+    url = models.CharField(max_length=500, blank=True)
+    summary = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    title_tokens = models.TextField(blank=True)
+    title_exact = models.CharField(max_length=255, blank=True)
+    pinyin = models.TextField(blank=True)
+    project_numbers = models.TextField(blank=True)
+    category = models.CharField(max_length=40, blank=True, db_index=True)
+    level = models.CharField(max_length=20, blank=True, db_index=True)
+    region = models.CharField(max_length=100, blank=True, db_index=True)
+    year = models.IntegerField(null=True, blank=True, db_index=True)
+    era = models.CharField(max_length=50, blank=True, db_index=True)
+    published_at = models.DateTimeField(db_index=True)
+    title_sort = models.CharField(max_length=500, blank=True)
+    version = models.CharField(max_length=40)
+
+    class Meta:
+        verbose_name = _("检索记录")
+        verbose_name_plural = _("检索记录")
+
+    def __str__(self):
+        return self.record_id
+
+    @staticmethod
+    def padded(tokens):
+        """A token list as stored: " a b c " so ``contains " b "`` matches whole tokens."""
+        return f" {' '.join(tokens)} " if tokens else ""
+
+
+class SearchRecordTag(models.Model):
+    record = models.ForeignKey(SearchRecord, on_delete=models.CASCADE, related_name="tag_rows")
+    name = models.CharField(max_length=100, db_index=True)
+
+    class Meta:
+        unique_together = [("record", "name")]
+
+    def __str__(self):
+        return self.name
+
+
+class SearchRecordMedia(models.Model):
+    record = models.ForeignKey(SearchRecord, on_delete=models.CASCADE, related_name="media_rows")
+    kind = models.CharField(max_length=10, db_index=True)
+
+    class Meta:
+        unique_together = [("record", "kind")]
+
+    def __str__(self):
+        return self.kind
