@@ -31,10 +31,10 @@ CACHE_ROOT="$REPO_ROOT/.cache/elasticsearch"
 ES_VERSION="${ES_VERSION:-8.19.21}"
 ES_HEAP="${ES_HEAP:-512m}"
 ES_USER="${ES_USER:-elasticsearch}"
-START_TIMEOUT=120
+START_TIMEOUT="${ES_START_TIMEOUT:-120}"
 
-log() { echo "elasticsearch: $*" >&2; }
-die() { log "$*"; exit 1; }
+log() { echo "elasticsearch: $*"; }
+die() { echo "elasticsearch: $*" >&2; exit 1; }
 
 # Resolve "X.x" / "X.Y.x" to a concrete version. The integ-test-zip's own
 # maven-metadata.xml on Central is incomplete (it lists no 9.x at all), so ask
@@ -66,12 +66,15 @@ setup_paths() {
     LOG_DIR="$VERSION_DIR/logs"
     PID_FILE="$VERSION_DIR/elasticsearch.pid"
     PORT_FILE="$VERSION_DIR/http.port"
-    if [[ -n "${ES_PORT:-}" ]]; then
-        PORT="$ES_PORT"
-    elif [[ -s "$PORT_FILE" ]]; then
+    LAUNCH_MARKER="$VERSION_DIR/.launched"
+    # A running node keeps the port it was started with, whatever ES_PORT says.
+    if is_running && [[ -s "$PORT_FILE" ]]; then
         PORT="$(<"$PORT_FILE")"
+        if [[ -n "${ES_PORT:-}" && "$ES_PORT" != "$PORT" ]]; then
+            log "note: $VERSION is already running on port $PORT, ignoring ES_PORT=$ES_PORT"
+        fi
     else
-        PORT=9200
+        PORT="${ES_PORT:-9200}"
     fi
 }
 
@@ -172,9 +175,10 @@ port_in_use() {
 show_log_tail() {
     local f
     for f in "$LOG_DIR/launcher.out" "$LOG_DIR/elasticsearch.log"; do
-        [[ -s "$f" ]] || continue
+        # Skip logs left over from an earlier run; they only mislead.
+        [[ -s "$f" && "$f" -nt "$LAUNCH_MARKER" ]] || continue
         echo "----- tail of $f -----" >&2
-        tail -n 40 "$f" >&2
+        tail -n 30 "$f" >&2
     done
 }
 
@@ -185,10 +189,14 @@ wait_until_healthy() {
             log "$VERSION is up on http://127.0.0.1:$PORT (pid $(read_pid))"
             return 0
         fi
-        is_running || { log "process exited during startup"; show_log_tail; return 1; }
+        if ! is_running; then
+            echo "elasticsearch: process exited during startup" >&2
+            show_log_tail
+            return 1
+        fi
         sleep 2
     done
-    log "not healthy after ${START_TIMEOUT}s"
+    echo "elasticsearch: not healthy after ${START_TIMEOUT}s" >&2
     show_log_tail
     return 1
 }
@@ -209,7 +217,8 @@ cmd_start() {
 
     fetch_distribution
     prepare_user_and_dirs
-    local java_home="${ES_JAVA_HOME:-$(default_java_home)}"
+    local java_home
+    java_home="${ES_JAVA_HOME:-$(default_java_home)}"
 
     local -a settings=(
         -Ediscovery.type=single-node
@@ -227,6 +236,7 @@ cmd_start() {
     fi
 
     echo "$PORT" >"$PORT_FILE"
+    touch "$LAUNCH_MARKER"
     log "starting $VERSION on 127.0.0.1:$PORT with $java_home"
     # jvm.options writes gc.log and hs_err files relative to the working
     # directory, so start from the (writable) log directory.
@@ -236,7 +246,7 @@ cmd_start() {
             ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP ${ES_JAVA_OPTS:-}" \
             "$ES_HOME/bin/elasticsearch" -d -p "$PID_FILE" "${settings[@]}" \
             >"$LOG_DIR/launcher.out" 2>&1); then
-        log "launcher failed"
+        echo "elasticsearch: launcher failed" >&2
         show_log_tail
         exit 1
     fi
@@ -254,11 +264,14 @@ cmd_stop() {
     pid="$(read_pid)"
     log "stopping $VERSION (pid $pid)"
     kill -TERM "$pid"
+    # A clean shutdown flushes shards and takes a few seconds; only force it
+    # if the JVM is wedged.
     local deadline=$((SECONDS + 60))
     while kill -0 "$pid" 2>/dev/null; do
         if (( SECONDS >= deadline )); then
             log "still alive after 60s, sending SIGKILL"
             kill -KILL "$pid" 2>/dev/null || true
+            deadline=$((SECONDS + 3600))
         fi
         sleep 1
     done
