@@ -24,6 +24,9 @@ class GalleryIndexPage(ChineseSearchableMixin, Page):
     class Meta:
         verbose_name = _("艺术欣赏")
 
+    def get_galleries(self):
+        return GalleryPage.objects.live().public().child_of(self).order_by("-date", "-pk")
+
 
 class GalleryPageTag(TaggedItemBase):
     content_object = ParentalKey(
@@ -52,6 +55,15 @@ class GalleryPage(ChineseSearchableMixin, Page):
     class Meta:
         verbose_name = _("图集")
         verbose_name_plural = _("图集")
+
+    def get_artworks(self):
+        return (
+            ArtworkPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("image")
+            .order_by("path")
+        )
 
     def get_search_text_parts(self):
         return [self.introduction]

@@ -23,6 +23,8 @@ from heritage_archive.core.choices import (
     Level,
     ListingType,
     highest_level_and_year,
+    parse_category,
+    parse_level,
 )
 from heritage_archive.core.models import (
     ChineseSearchableMixin,
@@ -75,6 +77,29 @@ class HeritageIndexPage(ChineseSearchableMixin, Page):
             .select_related("region")
             .order_by("category", "key_folded")
         )
+
+    def get_context(self, request, *args, **kwargs):
+        """The items, narrowed by ?category= and ?level= when those name a real value.
+
+        Any spelling parse_category/parse_level accept works; anything else is
+        ignored rather than answered with an error or an empty list.
+        """
+        context = super().get_context(request, *args, **kwargs)
+        items = self.get_items()
+        category = parse_category(request.GET.get("category", ""))
+        level = parse_level(request.GET.get("level", ""))
+        if category:
+            items = items.filter(category=category)
+        if level:
+            items = items.filter(level=level)
+        context.update(
+            items=items,
+            categories=Category.choices,
+            levels=Level.choices,
+            selected_category=category or "",
+            selected_level=level or "",
+        )
+        return context
 
 
 class HeritageItemTag(TaggedItemBase):

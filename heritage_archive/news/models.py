@@ -53,6 +53,25 @@ class NewsChannelPage(ChineseSearchableMixin, Page):
         )
 
 
+BOT_USER_AGENT_WORDS = ("bot", "spider", "crawl")
+
+
+def is_countable_view(request):
+    """Whether a request is a person reading the page: 点击次数 counts only those.
+
+    HEAD requests, admin previews, browser prefetches and self-declared
+    crawlers do not count.
+    """
+    if request.method != "GET" or getattr(request, "is_preview", False):
+        return False
+    headers = request.headers
+    purpose = f"{headers.get('Sec-Purpose', '')} {headers.get('Purpose', '')}".lower()
+    if "prefetch" in purpose or headers.get("X-Moz", "").lower() == "prefetch":
+        return False
+    user_agent = headers.get("User-Agent", "").lower()
+    return not any(word in user_agent for word in BOT_USER_AGENT_WORDS)
+
+
 class ArticlePageTag(TaggedItemBase):
     content_object = ParentalKey(
         "news.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
@@ -113,6 +132,13 @@ class ArticlePage(ChineseSearchableMixin, Page):
     def count_view(self):
         """Add one view atomically in the database, without a revision."""
         ArticlePage.objects.filter(pk=self.pk).update(view_count=F("view_count") + 1)
+
+    def serve(self, request, *args, **kwargs):
+        if is_countable_view(request):
+            self.count_view()
+            # Show the count including this visit without reading the row again.
+            self.view_count += 1
+        return super().serve(request, *args, **kwargs)
 
     def get_siblings_in_channel(self):
         return ArticlePage.objects.live().public().sibling_of(self, inclusive=False)

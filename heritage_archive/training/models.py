@@ -25,6 +25,15 @@ class CourseIndexPage(ChineseSearchableMixin, Page):
     class Meta:
         verbose_name = _("网上培训")
 
+    def get_courses(self):
+        return (
+            CoursePage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("cover_image")
+            .order_by("-first_published_at", "-pk")
+        )
+
 
 class CoursePageTag(TaggedItemBase):
     content_object = ParentalKey(

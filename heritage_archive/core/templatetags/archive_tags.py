@@ -1,0 +1,84 @@
+"""Template helpers for the public pages: pagination, live related pages, prefetched media.
+
+They exist so that templates never run one query per child: every helper
+returns a queryset with the joins and prefetches its template needs.
+"""
+
+from django import template
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+
+from heritage_archive.images.renditions import RENDITION_SPECS
+
+register = template.Library()
+
+PAGE_SIZE = 20
+
+
+def rendition_prefetch(lookup):
+    """Prefetch only the renditions the templates use (see images.renditions)."""
+    from wagtail.images import get_image_model
+
+    rendition_model = get_image_model().get_rendition_model()
+    return Prefetch(
+        lookup, queryset=rendition_model.objects.filter(filter_spec__in=RENDITION_SPECS)
+    )
+
+
+def _with_prefetches(items, lookups):
+    if not lookups or not hasattr(items, "prefetch_related"):
+        return items
+    prefetches = [
+        rendition_prefetch(lookup) if lookup.endswith("renditions") else lookup
+        for lookup in lookups.split(",")
+    ]
+    return items.prefetch_related(*prefetches)
+
+
+@register.simple_tag(takes_context=True)
+def paginate(context, items, prefetch="", per_page=PAGE_SIZE):
+    """One page of ``items`` for ?page=; a bad or out-of-range number gives page 1 or the last.
+
+    ``prefetch`` is a comma-separated list of lookups, e.g.
+    "gallery_images__image__renditions", applied to the page's slice only.
+    """
+    items = _with_prefetches(items, prefetch)
+    return Paginator(items, per_page).get_page(context["request"].GET.get("page"))
+
+
+@register.filter
+def live(pages):
+    """The published, public pages of a related set (also of a preview's in-memory set)."""
+    if hasattr(pages, "live") and hasattr(pages, "public"):
+        return pages.live().public()
+    return [page for page in pages if page.live]
+
+
+@register.filter
+def with_images(related, lookup="image"):
+    """A gallery's rows (``page.gallery_images``) with their images and renditions.
+
+    Works for any ``GalleryImageBase`` relation; ``lookup`` names the image field.
+    """
+    rows = related.all()
+    if hasattr(rows, "model") and hasattr(rows, "query"):
+        return rows.select_related(lookup).prefetch_related(
+            rendition_prefetch(f"{lookup}__renditions")
+        )
+    return rows
+
+
+@register.filter
+def with_related(related, lookup):
+    """``related.all()`` with ``lookup`` joined (e.g. media items with their media)."""
+    rows = related.all()
+    if hasattr(rows, "query"):
+        return rows.select_related(lookup)
+    return rows
+
+
+@register.filter
+def first_image(page):
+    """The first gallery image of a page, from the prefetched rows when there are some."""
+    rows = list(page.gallery_images.all())
+    return rows[0].image if rows else None

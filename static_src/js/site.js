@@ -1,0 +1,87 @@
+/* Behaviour for the public pages. Loaded with `defer`; the site's
+   Content-Security-Policy forbids inline script, so everything lives here. */
+(function () {
+  "use strict";
+
+  document.documentElement.classList.add("js");
+
+  function setUpMenu() {
+    var toggle = document.querySelector(".menu-toggle");
+    var nav = document.getElementById("main-nav");
+    if (!toggle || !nav) {
+      return;
+    }
+    toggle.hidden = false;
+    function setOpen(open) {
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      nav.classList.toggle("is-open", open);
+    }
+    toggle.addEventListener("click", function () {
+      setOpen(toggle.getAttribute("aria-expanded") !== "true");
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+        setOpen(false);
+        toggle.focus();
+      }
+    });
+  }
+
+  function setUpDropdowns() {
+    // Escape closes an open dropdown and returns focus to its section link.
+    document.querySelectorAll(".main-nav .has-dropdown").forEach(function (item) {
+      item.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && item.contains(document.activeElement)) {
+          var link = item.querySelector("a");
+          item.classList.add("is-dismissed");
+          link.focus();
+        }
+      });
+      item.addEventListener("focusout", function (event) {
+        if (!item.contains(event.relatedTarget)) {
+          item.classList.remove("is-dismissed");
+        }
+      });
+      item.addEventListener("mouseleave", function () {
+        item.classList.remove("is-dismissed");
+      });
+    });
+  }
+
+  function setUpActions() {
+    document.querySelectorAll("[data-action]").forEach(function (button) {
+      var action = button.getAttribute("data-action");
+      if (action === "print") {
+        button.hidden = false;
+        button.addEventListener("click", function () {
+          window.print();
+        });
+      } else if (action === "close") {
+        button.hidden = false;
+        button.addEventListener("click", function () {
+          // Browsers only let a script close a window it opened; otherwise go back.
+          window.close();
+          if (!window.closed) {
+            if (window.history.length > 1) {
+              window.history.back();
+            } else {
+              window.location.href = "/";
+            }
+          }
+        });
+      }
+    });
+  }
+
+  function init() {
+    setUpMenu();
+    setUpDropdowns();
+    setUpActions();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
