@@ -13,7 +13,17 @@ from search.text import fold_project_number
 
 class CategoryParsingTests(SimpleTestCase):
     def test_every_spelling_of_traditional_music(self):
-        for spelling in ["传统音乐", "民间音乐", "傳統音樂", "Ⅱ", "II", "ii", "2", "２", "traditional-music"]:
+        for spelling in [
+            "传统音乐",
+            "民间音乐",
+            "傳統音樂",
+            "Ⅱ",
+            "II",
+            "ii",
+            "2",
+            "２",
+            "traditional-music",
+        ]:
             with self.subTest(spelling=spelling):
                 self.assertEqual(parse_category(spelling), Category.TRADITIONAL_MUSIC)
 

@@ -24,7 +24,15 @@ from heritage_archive.pages.models import StandardPage
 from heritage_archive.training.models import CourseIndexPage, CoursePage, LessonPage
 from tests.utils import build_site
 
-SECTIONS = ["本馆概况", "信息发布", "艺术欣赏", "网上培训", "活动开展", "非物质文化遗产", "文化馆总分馆"]
+SECTIONS = [
+    "本馆概况",
+    "信息发布",
+    "艺术欣赏",
+    "网上培训",
+    "活动开展",
+    "非物质文化遗产",
+    "文化馆总分馆",
+]
 
 
 class SiteTreeTests(WagtailPageTestCase):
