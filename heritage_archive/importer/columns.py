@@ -89,13 +89,15 @@ def match_headers(record_type, headers):
     matched = {}
     problems = []
     for index, header in enumerate(headers):
+        if not header:
+            continue  # an empty spacer column; data under it is reported per row
         column = by_spelling.get(_header_key(header))
         if column is None:
             known = "、".join(f"{c.name}/{c.chinese}" for c in columns)
             problems.append(
                 Problem(
                     1,
-                    header or _("（第 %(number)s 列，无表头）") % {"number": index + 1},
+                    header,
                     _("未知的列；%(type)s 类型可用的列为：%(known)s")
                     % {"type": record_type, "known": known},
                 )

@@ -91,6 +91,17 @@ class Validator:
     def parse_row(self, row_number, cells):
         values = {}
         valid = True
+        headers = self.table.headers
+        for index, cell in enumerate(cells):
+            if cell and (index >= len(headers) or not headers[index]):
+                self.problems.append(
+                    Problem(
+                        row_number,
+                        _("第 %(number)s 列") % {"number": index + 1},
+                        _("这一列有内容但没有表头。"),
+                    )
+                )
+                valid = False
         for name, parse in self.parsers().items():
             if name not in self.columns:
                 continue

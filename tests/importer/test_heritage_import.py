@@ -305,6 +305,22 @@ class HeritageValidationTests(ImportFilesMixin, TestCase):
         self.assertIn("row 4, column images: “link.png”指向媒体文件夹之外", stderr)
         self.assertIn("row 5, column images: 找不到文件“missing.png”", stderr)
 
+    def test_data_without_a_header_is_reported_and_empty_spacer_columns_are_not(self):
+        path = self.write_csv(
+            [
+                ["key", "", "title", "category", "listings"],
+                ["Ⅰ-1", "", "好项目", "民间文学", "区级"],
+                ["Ⅰ-2", "", "另一个", "民间文学", "区级", "多出来的"],
+            ]
+        )
+
+        with self.assertRaises(CommandError):
+            self.run_import("heritage", path, "--dry-run")
+
+        self.assertEqual(
+            self.last_stderr.splitlines(), ["row 3, column 第 6 列: 这一列有内容但没有表头。"]
+        )
+
     def test_unreadable_file_is_a_clear_error(self):
         path = self.folder / "records.xlsx"
         path.write_bytes(b"this is not a zip file")
