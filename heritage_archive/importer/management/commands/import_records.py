@@ -7,6 +7,7 @@ first; nothing is written unless the whole file is valid.
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
 from heritage_archive.importer.columns import COLUMNS_BY_TYPE
@@ -79,6 +80,11 @@ class Command(BaseCommand):
             counts = writer.write(records)
         except ImportProblems as error:
             self.fail(error.problems, dry_run)
+        except DatabaseError as error:
+            # The transaction rolled back; say so instead of printing a traceback.
+            raise CommandError(
+                _("数据库写入失败，已全部撤销，未写入任何内容：%(error)s") % {"error": error}
+            ) from error
         self.stdout.write(
             self.style.SUCCESS(
                 _("导入完成：新建 %(created)s 条，更新 %(updated)s 条，%(unchanged)s 条不变。")
