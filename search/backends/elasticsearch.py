@@ -12,7 +12,6 @@ from django.conf import settings
 from elastic_transport import ConnectionError as TransportConnectionError
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, helpers
-from elasticsearch.dsl import Q
 
 from search.documents import RecordDocument
 from search.faceted import RecordFacetedSearch
@@ -76,7 +75,10 @@ def swap_alias(client, new_index):
 def delete_all_indices(client=None):
     """Delete the alias's indices and any unfinished ones of this prefix (tests, resets)."""
     client = client or get_client()
-    client.indices.delete(index=f"{alias_name()}-*", ignore_unavailable=True, allow_no_indices=True)
+    # Elasticsearch 8 refuses wildcard deletes (action.destructive_requires_name): name them.
+    names = list(client.indices.get(index=f"{alias_name()}-*", allow_no_indices=True))
+    if names:
+        client.indices.delete(index=",".join(names), ignore_unavailable=True)
 
 
 def _index_actions(records, index):
@@ -109,14 +111,19 @@ def apply_changes(records, page_ids, *, client=None, refresh=True):
     ensure_alias(client)
     if records:
         bulk_index(records, client=client)
-    current_ids = [record["record_id"] for record in records]
+    current_ids = {record["record_id"] for record in records}
     if page_ids:
-        stale = Q("terms", page_id=list(page_ids))
-        if current_ids:
-            stale &= ~Q("ids", values=current_ids)
-        client.delete_by_query(
-            index=alias_name(), query=stale.to_dict(), refresh=True, conflicts="proceed"
+        # delete_by_query lives in the reindex module, which the minimal
+        # distribution lacks: find the page's documents, then delete by id.
+        response = client.search(
+            index=alias_name(),
+            query={"terms": {"page_id": list(page_ids)}},
+            source=False,
+            size=10_000,
         )
+        stale = [hit["_id"] for hit in response["hits"]["hits"] if hit["_id"] not in current_ids]
+        if stale:
+            delete_documents(stale, client=client)
     if refresh:
         client.indices.refresh(index=alias_name())
 
