@@ -195,7 +195,11 @@ class RecordWriter:
                     page.title = record.title
                     page.slug = slug_for(record.title, index, record.key)
                     self.apply_columns(page, record, exclude=self.deferred_columns())
-                    index.add_child(instance=page)
+                    try:
+                        index.add_child(instance=page)
+                    except ValidationError as error:
+                        problems.extend(self.problems_from(record, error))
+                        continue
                     written.append((record, page, CREATED))
                 elif changed:
                     written.append((record, page, UPDATED))
