@@ -1,8 +1,10 @@
 """Every public page type renders its key fields inside the site's frame."""
 
 import datetime
+from pathlib import Path
 
 from bs4 import BeautifulSoup
+from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
@@ -283,6 +285,15 @@ class SiteFrameTests(PublicSiteTestCase):
         crumbs = [item.get_text(strip=True) for item in soup.select(".breadcrumbs li")]
         self.assertEqual(crumbs, ["首页", "信息发布", "安次之韵", "安次名人录", "杨万清"])
 
+    def test_print_stylesheet_leaves_navigation_and_footer_off_paper(self):
+        css = Path(finders.find("css/site.css")).read_text(encoding="utf-8")
+        print_rules = css[css.index("@media print") :]
+        for selector in (".site-header", ".site-footer", ".no-print"):
+            self.assertIn(selector, print_rules)
+        soup = self.get_soup(self.articles[0].url)
+        for element in soup.select("#main-nav, .breadcrumbs, .prev-next, .article__actions"):
+            self.assertIn("no-print", element["class"])
+
     def test_content_security_policy_forbids_inline_code(self):
         response = self.client.get("/")
         policy = response["Content-Security-Policy"]
@@ -446,6 +457,11 @@ class IndexPageTests(PublicSiteTestCase):
         self.assertContains(
             self.client.get("/feiyi/xiangmu/?level=national"), "没有符合筛选条件的项目"
         )
+
+    def test_empty_heritage_index_says_so(self):
+        self.item.unpublish()
+        self.other_item.unpublish()
+        self.assertContains(self.client.get("/feiyi/xiangmu/"), "暂无非遗项目")
 
     def test_selected_filter_stays_selected(self):
         soup = self.get_soup("/feiyi/xiangmu/?category=quyi")

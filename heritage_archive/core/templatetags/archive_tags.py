@@ -47,6 +47,12 @@ def paginate(context, items, prefetch="", per_page=PAGE_SIZE):
 
 
 @register.filter
+def prefetched(items, lookups):
+    """``items`` with the comma-separated ``lookups`` prefetched (renditions filtered)."""
+    return _with_prefetches(items, lookups)
+
+
+@register.filter
 def live(pages):
     """The published, public pages of a related set (also of a preview's in-memory set)."""
     if hasattr(pages, "live") and hasattr(pages, "public"):
