@@ -102,6 +102,7 @@ class LoadDemoContentTests(TestCase):
         self.assertEqual(teacher.title, "张凤林")
         self.assertEqual(teacher.teachers.get().title, "张德顺")
         self.assertIn(grandchild, teacher.students.all())
+        self.assertTrue(teacher.teachers.get().media_items.exists())
         for inheritor in inheritors:
             self.assertTrue(inheritor.items.exists())
             self.assertIsNotNone(inheritor.portrait)

@@ -181,7 +181,7 @@ class DemoBuilder:
                 changed = True
         if changed:
             page.save_revision().publish()
-            self.created[f"{type(page).__name__} (filled in)"] += 1
+            self.created[type(page).__name__ + _("（补充）")] += 1
 
     # Steps ----------------------------------------------------------------
 
@@ -316,7 +316,11 @@ class DemoBuilder:
             self.inheritors[spec["name"]] = page
 
     def new_inheritor(self, spec, slug):
-        from heritage_archive.inheritors.models import InheritorDesignation, InheritorPage
+        from heritage_archive.inheritors.models import (
+            InheritorDesignation,
+            InheritorMedia,
+            InheritorPage,
+        )
 
         items = "、".join(spec["items"])
         page = InheritorPage(
@@ -335,6 +339,17 @@ class DemoBuilder:
             for level, batch, year in spec["designations"]
         ]
         page.items = [self.items[title] for title in spec["items"]]
+        # The lineage's eldest carries the recording of their item, as an archive would.
+        first_item = next(item for item in data.HERITAGE_ITEMS if item["title"] == spec["items"][0])
+        if first_item.get("audio") and not spec["teachers"]:
+            page.media_items = [
+                InheritorMedia(
+                    media=self.audio(
+                        f"{first_item['title']}录音片段", pinyin_slug(first_item["title"])
+                    ),
+                    caption=f"{spec['name']}演示录音（示例）",
+                )
+            ]
         page.teachers = [self.inheritors[name] for name in spec["teachers"]]
         page.tags.add(*spec["items"])
         return page

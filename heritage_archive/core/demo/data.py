@@ -860,8 +860,12 @@ SITE_SETTINGS = {
     "website": "https://www.example.org/",
 }
 
+# 国家公共文化云's address is its known one; the provincial and city
+# platforms' addresses could not be confirmed, so they point to reserved
+# example.org pages rather than to a guessed domain someone else may own.
+# A curator replaces them in the admin (站点设置 > 友情链接).
 FRIENDLY_LINKS = [
-    ("河北省公共文化云", "https://www.hebeiggwh.cn/"),
+    ("河北省公共文化云", "https://hebei-culture-cloud.example.org/"),
     ("国家公共文化云", "https://www.culturedc.cn/"),
-    ("廊坊市公共文化服务数字平台", "https://www.lfggwh.cn/"),
+    ("廊坊市公共文化服务数字平台", "https://langfang-culture.example.org/"),
 ]

@@ -71,6 +71,15 @@ def _label(draw, size, text, font_size):
     draw.text((x, y), text, font=font, fill=(250, 240, 220))
 
 
+def _sample_badge(draw):
+    """A small 示例 badge in the top-left corner: the picture itself says it is sample."""
+    font = cjk_font(16)
+    if font is None:
+        return
+    draw.rectangle((10, 10, 58, 34), fill=(30, 24, 20))
+    draw.text((34, 22), "示例", font=font, fill=(250, 240, 220), anchor="mm")
+
+
 def _encode(image, image_format):
     buffer = io.BytesIO()
     if image_format == "JPEG":
@@ -104,6 +113,7 @@ def draw_picture(seed, label="", size=PICTURE_SIZE, image_format="JPEG"):
             draw.rectangle((x - extent, y - extent // 2, x + extent, y + extent // 2), fill=colour)
     draw.rectangle((6, 6, width - 7, height - 7), outline=(250, 240, 220), width=3)
     _label(draw, size, label, max(18, width // 22))
+    _sample_badge(draw)
     return _encode(image, image_format)
 
 
@@ -113,10 +123,12 @@ def draw_portrait(seed, label=""):
     width, height = PORTRAIT_SIZE
     image = Image.new("RGB", PORTRAIT_SIZE, rng.choice(ACCENTS))
     draw = ImageDraw.Draw(image)
-    figure = rng.choice(PALETTE)
+    # Not the ochre of the palette: it would vanish into the light grounds.
+    figure = rng.choice([colour for colour in PALETTE if colour != (214, 162, 62)])
     draw.ellipse((width * 0.12, height * 0.55, width * 0.88, height * 1.25), fill=figure)
     draw.ellipse((width * 0.3, height * 0.18, width * 0.7, height * 0.55), fill=figure)
     _label(draw, PORTRAIT_SIZE, label, 22)
+    _sample_badge(draw)
     return _encode(image, "JPEG")
 
 
