@@ -31,33 +31,22 @@ def _is_figure_page(page):
     return isinstance(page.specific_deferred, FigureIndexPage | FigurePage)
 
 
-def _require_figure_permission(request, page):
+def guard_figure_pages(request, page, *args):
     """Figures live inside the 安次之韵 news channel, whose page permissions news
-    editors hold; editing 安次名人录 also needs the figures model permission."""
+    editors hold; changing 安次名人录 also needs the figures model permission.
+
+    Registered for every page action; ``page`` is the parent for creation.
+    """
     if _is_figure_page(page) and not request.user.has_perm("figures.change_figurepage"):
         raise PermissionDenied
 
 
-@hooks.register("before_create_page")
-def guard_figure_create(request, parent_page, page_class):
-    _require_figure_permission(request, parent_page)
-
-
-@hooks.register("before_edit_page")
-def guard_figure_edit(request, page):
-    _require_figure_permission(request, page)
-
-
-@hooks.register("before_delete_page")
-def guard_figure_delete(request, page):
-    _require_figure_permission(request, page)
-
-
-@hooks.register("before_move_page")
-def guard_figure_move(request, page, destination):
-    _require_figure_permission(request, page)
-
-
-@hooks.register("before_copy_page")
-def guard_figure_copy(request, page):
-    _require_figure_permission(request, page)
+for hook_name in (
+    "before_create_page",
+    "before_edit_page",
+    "before_delete_page",
+    "before_move_page",
+    "before_copy_page",
+    "before_unpublish_page",
+):
+    hooks.register(hook_name, guard_figure_pages)
