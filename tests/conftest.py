@@ -5,8 +5,7 @@ from django.conf import settings
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _clean_test_media():
-    """Each run starts and ends with an empty media folder of its own."""
-    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+def _remove_test_media():
+    """The run's own media folder (see settings.test) goes when the run ends."""
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)

@@ -1,14 +1,18 @@
+import tempfile
 import uuid
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import env
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# Tests write uploads to a throwaway folder, never to the real media/.
-MEDIA_ROOT = Path(env.get("TEST_MEDIA_ROOT", BASE_DIR / ".cache" / "test-media"))  # noqa: F405
+# Each test run writes uploads to a throwaway folder of its own, never to the
+# real media/ and never into another run's files.
+MEDIA_ROOT = Path(  # noqa: F405
+    env.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="anci-test-media-")
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
