@@ -224,7 +224,3 @@ class RecordDocument(Document):
         # search.backends.elasticsearch); this one is never written to.
         name = "records"
         settings = {"number_of_shards": 1, "number_of_replicas": 0}
-
-    @classmethod
-    def from_record(cls, record):
-        return cls(meta={"id": record["record_id"]}, **record)

@@ -49,13 +49,13 @@ def reindex(*, progress=print, between_steps=None):
     client = es.get_client()
     es.ensure_alias(client)
     new_index = es.new_index_name()
-    es.create_index(client, new_index)
+    es.create_index(client, new_index, building=True)
     step(f"已创建新索引 {new_index}")
     indexed = 0
     for start in range(0, len(records), 1000):
         indexed += es.bulk_index(records[start : start + 1000], index=new_index, client=client)
         progress(f"已写入 {indexed}/{len(records)} 条")
-    client.indices.refresh(index=new_index)
+    es.finish_index(client, new_index)
     step(f"新索引已写入 {indexed} 条")
     old = es.swap_alias(client, new_index)
     step(f"别名已切换到 {new_index}，已删除旧索引：{', '.join(old) or '无'}")
