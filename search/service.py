@@ -9,6 +9,7 @@ import html
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -223,11 +224,16 @@ def result_entry(record, plan):
     }
 
 
+# Highlighting folds text one character at a time; the same few thousand
+# characters recur in every result.
+_normalize_char = lru_cache(maxsize=16384)(normalize)
+
+
 def _normalized_with_offsets(text):
     """The normalised text and, for each of its characters, the index in ``text``."""
     chars, offsets = [], []
     for index, char in enumerate(text):
-        folded = normalize(char)
+        folded = _normalize_char(char)
         chars.append(folded)
         offsets.extend([index] * len(folded))
     return "".join(chars), offsets

@@ -11,7 +11,7 @@ from functools import lru_cache
 from django.conf import settings
 from elastic_transport import ConnectionError as TransportConnectionError
 from elastic_transport import TransportError
-from elasticsearch import ApiError, Elasticsearch, helpers
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 
 from search.documents import RecordDocument
 from search.faceted import RecordFacetedSearch
@@ -174,7 +174,12 @@ class ElasticsearchSearchBackend:
         faceted = RecordFacetedSearch(request, index=alias_name(), using=self.client)
         size = min(request.page_size, max(0, MAX_RESULT_WINDOW - request.offset))
         start = request.offset if size else 0
-        response = faceted[start : start + size].execute()
+        try:
+            response = faceted[start : start + size].execute()
+        except NotFoundError:
+            # A fresh node has no index yet: create it empty rather than fall back.
+            ensure_alias(self.client)
+            response = faceted.execute()
         plan = faceted.plan
         results = [result_entry(hit.to_dict(), plan) for hit in response.hits] if size else []
         facets = format_facets(request, faceted.facet_counts(response))

@@ -196,3 +196,8 @@ class ElasticsearchIndexingTests(TestCase):
         call_command("search_reconcile", "--repair", stdout=_Sink())
         self.assertIn("heritage:Ⅴ-3", indexed_versions())
         call_command("search_reconcile", stdout=_Sink())
+
+    def test_search_on_a_fresh_node_creates_the_empty_index(self):
+        delete_all_indices()
+        data = self.client.get("/api/search/", {"q": "京剧"}).json()
+        self.assertEqual((data["backend"], data["total"]), ("elasticsearch", 0))
