@@ -1,5 +1,6 @@
 """Indexing that loses nothing: the outbox, the worker, reindex and reconcile."""
 
+import io
 import threading
 
 from django.core.management import CommandError, call_command
@@ -90,6 +91,13 @@ class OutboxTests(TestCase):
         call_command("search_worker", "--once", stdout=_Sink())
         self.assertFalse(IndexingOutboxEntry.objects.exists())
         self.assertEqual(search_ids("database", q="灯会"), [f"event:{page.pk}"])
+
+    def test_reindex_command_rebuilds_the_table(self):
+        SearchRecord.objects.all().delete()
+        output = io.StringIO()
+        call_command("search_reindex", stdout=output)
+        self.assertEqual(SearchRecord.objects.count(), len(self.pages))
+        self.assertIn("重建完成", output.getvalue())
 
     def test_reconcile_reports_and_repairs_the_table(self):
         SearchRecord.objects.filter(type="figure").delete()
