@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "heritage_archive.events",
     "heritage_archive.branches",
     "heritage_archive.importer",
+    "heritage_archive.preservation",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
