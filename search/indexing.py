@@ -21,10 +21,17 @@ logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
 
 
-def enqueue(page_id, record_type, action):
-    """Write an outbox row now, and try to apply it once the transaction commits."""
-    IndexingOutboxEntry.objects.create(page_id=page_id, record_type=record_type, action=action)
-    transaction.on_commit(lambda: drain_after_commit([page_id]))
+def enqueue(pages, action):
+    """Write outbox rows for ``pages`` [(page id, record type)] now; try to apply them on commit."""
+    pages = list(pages)
+    if not pages:
+        return
+    IndexingOutboxEntry.objects.bulk_create(
+        IndexingOutboxEntry(page_id=page_id, record_type=record_type, action=action)
+        for page_id, record_type in pages
+    )
+    page_ids = [page_id for page_id, _record_type in pages]
+    transaction.on_commit(lambda: drain_after_commit(page_ids))
 
 
 def drain_after_commit(page_ids):

@@ -9,30 +9,29 @@ from search.indexing import enqueue
 from search.models import IndexingOutboxEntry
 
 
-def _enqueue_page(page, action):
-    record_type = record_type_for_model(type(page))
-    if record_type is None:
-        record_type = record_type_for_model(page.specific_class) if page.specific_class else None
-    if record_type is not None:
-        enqueue(page.pk, record_type.name, action)
+def _record_pages(pages):
+    for page in pages:
+        record_type = record_type_for_model(type(page))
+        if record_type is not None:
+            yield page.pk, record_type.name
 
 
 def on_published(sender, instance, **kwargs):
-    _enqueue_page(instance, IndexingOutboxEntry.Action.UPSERT)
+    enqueue(_record_pages([instance]), IndexingOutboxEntry.Action.UPSERT)
 
 
 def on_unpublished(sender, instance, **kwargs):
-    _enqueue_page(instance, IndexingOutboxEntry.Action.DELETE)
+    enqueue(_record_pages([instance]), IndexingOutboxEntry.Action.DELETE)
 
 
 def on_deleted(sender, instance, **kwargs):
-    _enqueue_page(instance, IndexingOutboxEntry.Action.DELETE)
+    enqueue(_record_pages([instance]), IndexingOutboxEntry.Action.DELETE)
 
 
 def on_moved(sender, instance, **kwargs):
     # A move changes the URL of the page and of every record below it.
-    for page in Page.objects.descendant_of(instance, inclusive=True).specific():
-        _enqueue_page(page, IndexingOutboxEntry.Action.UPSERT)
+    pages = Page.objects.descendant_of(instance, inclusive=True).specific()
+    enqueue(_record_pages(pages), IndexingOutboxEntry.Action.UPSERT)
 
 
 def register_signal_handlers():
