@@ -17,11 +17,10 @@ def tag_view(request, tag):
         raise Http404
     pages = []
     for model in taggable_page_models():
-        pages.extend(
-            model.objects.live().public().filter(tagged_items__tag=tag_object).specific()
-        )
-    pages.sort(key=lambda page: page.first_published_at or page.latest_revision_created_at,
-               reverse=True)
+        pages.extend(model.objects.live().public().filter(tagged_items__tag=tag_object).specific())
+    pages.sort(
+        key=lambda page: page.first_published_at or page.latest_revision_created_at, reverse=True
+    )
     paginator = Paginator(pages, 20)
     page_obj = paginator.get_page(request.GET.get("page"))
     return TemplateResponse(
