@@ -10,7 +10,10 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("tags/<str:tag>/", core_views.tag_view, name="tag"),
+    path("record/page/<int:page_id>/", core_views.record_page_view, name="record_page"),
+    path("record/<slug:kind>/<str:key>/", core_views.record_view, name="record"),
     path("", include("search.urls")),
+    path("", include("heritage_archive.interop.urls")),
 ]
 
 if settings.DEBUG:

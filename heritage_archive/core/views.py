@@ -1,8 +1,11 @@
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from taggit.models import Tag
-from wagtail.models import get_page_models
+from wagtail.models import Page, get_page_models
+
+from search.text import fold_project_number
 
 
 def taggable_page_models():
@@ -26,3 +29,48 @@ def tag_view(request, tag):
     return TemplateResponse(
         request, "core/tag.html", {"tag": tag_object, "page_obj": page_obj, "pages": page_obj}
     )
+
+
+def _record_model(kind):
+    from heritage_archive.core import citations
+    from heritage_archive.figures.models import FigurePage
+    from heritage_archive.heritage.models import HeritageItemPage
+    from heritage_archive.inheritors.models import InheritorPage
+
+    return {
+        citations.HERITAGE: HeritageItemPage,
+        citations.INHERITOR: InheritorPage,
+        citations.FIGURE: FigurePage,
+    }.get(kind)
+
+
+def _redirect_to_page(request, page):
+    url = page.get_url(request)
+    if not url:
+        raise Http404
+    # 302, not 301: the target moves when editors rename or move the page,
+    # and a browser must not remember an old target for a permanent link.
+    return redirect(url)
+
+
+def record_view(request, kind, key):
+    """A permanent link by key: /record/heritage/Ⅴ-3/ (any spelling of the number)."""
+    model = _record_model(kind)
+    if model is None:
+        raise Http404
+    pages = model.objects.live().public()
+    if kind == "heritage":
+        page = pages.filter(key_folded=fold_project_number(key)).first()
+    else:
+        page = pages.filter(key=key.strip()).first()
+    if page is None:
+        raise Http404
+    return _redirect_to_page(request, page)
+
+
+def record_page_view(request, page_id):
+    """A permanent link by page id, for record types without a key."""
+    page = Page.objects.live().public().filter(pk=page_id).first()
+    if page is None:
+        raise Http404
+    return _redirect_to_page(request, page)
