@@ -7,6 +7,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -14,6 +15,7 @@ from wagtail.search import index
 from heritage_archive.core.blocks import BodyStreamBlock
 from heritage_archive.core.models import ChineseSearchableMixin, format_year, stream_text
 from heritage_archive.core.tags import split_list
+from heritage_archive.interop.api_fields import RelatedRecordsField, TagNamesField
 
 
 class FigureIndexPage(ChineseSearchableMixin, Page):
@@ -113,6 +115,23 @@ class FigurePage(ChineseSearchableMixin, Page):
         *ChineseSearchableMixin.search_fields,
         index.SearchField("key"),
         index.FilterField("era"),
+    ]
+    api_fields = [
+        APIField("key"),
+        APIField("alt_names"),
+        APIField("era"),
+        APIField("birth_year"),
+        APIField("birth_year_approximate"),
+        APIField("death_year"),
+        APIField("death_year_approximate"),
+        APIField("lifespan"),
+        APIField("hometown"),
+        APIField("field"),
+        APIField("summary"),
+        APIField("sources"),
+        APIField("tags", serializer=TagNamesField()),
+        APIField("related_figures", serializer=RelatedRecordsField()),
+        APIField("related_items", serializer=RelatedRecordsField()),
     ]
 
     parent_page_types = ["figures.FigureIndexPage"]

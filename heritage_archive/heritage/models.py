@@ -12,6 +12,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -32,6 +33,12 @@ from heritage_archive.core.models import (
     GalleryImageBase,
     MediaItemBase,
     stream_text,
+)
+from heritage_archive.interop.api_fields import (
+    ListingsField,
+    RelatedRecordsField,
+    TagNamesField,
+    region_field,
 )
 from search.text import fold_project_number
 
@@ -172,6 +179,25 @@ class HeritageItemPage(ChineseSearchableMixin, Page):
         index.FilterField("category"),
         index.FilterField("level"),
         index.FilterField("region"),
+    ]
+    api_fields = [
+        APIField("key"),
+        APIField("category"),
+        APIField("region", serializer=region_field()),
+        APIField("protection_unit"),
+        APIField("applicant"),
+        APIField("summary"),
+        APIField("level"),
+        APIField("level_year"),
+        APIField(
+            "listings",
+            serializer=ListingsField(
+                ["level", "batch", "year", "notice_number", "project_number", "listing_type"]
+            ),
+        ),
+        APIField("tags", serializer=TagNamesField()),
+        APIField("inheritors", serializer=RelatedRecordsField()),
+        APIField("related_items", serializer=RelatedRecordsField()),
     ]
 
     parent_page_types = ["heritage.HeritageIndexPage"]

@@ -7,6 +7,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -18,6 +19,12 @@ from heritage_archive.core.models import (
     GalleryImageBase,
     MediaItemBase,
     stream_text,
+)
+from heritage_archive.interop.api_fields import (
+    ListingsField,
+    RelatedRecordsField,
+    TagNamesField,
+    region_field,
 )
 
 
@@ -128,6 +135,21 @@ class InheritorPage(ChineseSearchableMixin, Page):
         index.SearchField("key"),
         index.FilterField("level"),
         index.FilterField("region"),
+    ]
+    api_fields = [
+        APIField("key"),
+        APIField("gender"),
+        APIField("ethnicity"),
+        APIField("birth_year"),
+        APIField("region", serializer=region_field()),
+        APIField("summary"),
+        APIField("level"),
+        APIField("level_year"),
+        APIField("designations", serializer=ListingsField(["level", "batch", "year"])),
+        APIField("items", serializer=RelatedRecordsField()),
+        APIField("teachers", serializer=RelatedRecordsField()),
+        APIField("students", serializer=RelatedRecordsField()),
+        APIField("tags", serializer=TagNamesField()),
     ]
 
     parent_page_types = ["inheritors.InheritorIndexPage"]

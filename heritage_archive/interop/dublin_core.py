@@ -1,0 +1,135 @@
+"""Simple Dublin Core (oai_dc) for each record type; docs/oai-pmh.md has the table."""
+
+import re
+
+from django.utils.translation import gettext as _
+from lxml import etree
+
+from heritage_archive.figures.models import FigurePage
+from heritage_archive.heritage.models import HeritageItemPage
+from heritage_archive.inheritors.models import InheritorPage
+
+from .records import PUBLISHER
+
+OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
+OAI_DC_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+
+
+# Characters XML 1.0 cannot carry; lxml refuses them, so they are dropped.
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value):
+    return _NOT_XML.sub("", str(value))
+
+
+def edtf_year(year, approximate=False):
+    """A year in EDTF/ISO 8601 form: 1820, 1820~ (approximate), -0221 (221 BCE)."""
+    text = f"-{-year:04d}" if year < 0 else f"{year:04d}"
+    return text + ("~" if approximate else "")
+
+
+def _live_urls(pages):
+    return [page.full_url for page in pages if page.live and page.full_url]
+
+
+def heritage_item_fields(item):
+    listings = list(item.listings.all())
+    fields = [
+        ("title", item.title),
+        ("identifier", item.full_url),
+        ("identifier", item.key),
+        ("type", _("非物质文化遗产项目")),
+        ("subject", item.get_category_display()),
+        *[("subject", tag.name) for tag in item.tags.all()],
+        ("description", item.summary),
+        ("coverage", item.region.name if item.region else ""),
+        ("contributor", item.protection_unit),
+        *[("date", str(year)) for year in sorted({lst.year for lst in listings if lst.year})],
+        *[("relation", url) for url in _live_urls(item.inheritors.all())],
+        *[("relation", url) for url in _live_urls(item.related_items.all())],
+    ]
+    return fields
+
+
+def inheritor_fields(inheritor):
+    designation_years = sorted({d.year for d in inheritor.designations.all() if d.year})
+    items = [item for item in inheritor.items.all() if item.live]
+    fields = [
+        ("title", inheritor.title),
+        ("identifier", inheritor.full_url),
+        ("identifier", inheritor.key),
+        ("type", _("非物质文化遗产代表性传承人")),
+        *[("subject", item.title) for item in items],
+        *[("subject", item.get_category_display()) for item in items],
+        *[("subject", tag.name) for tag in inheritor.tags.all()],
+        ("description", inheritor.summary),
+        ("coverage", inheritor.region.name if inheritor.region else ""),
+        *[("date", str(year)) for year in designation_years],
+        *[("relation", item.full_url) for item in items],
+        *[("relation", url) for url in _live_urls(inheritor.teachers.all())],
+        *[("relation", url) for url in _live_urls(inheritor.students.all())],
+    ]
+    return fields
+
+
+def figure_fields(figure):
+    dates = []
+    birth = (
+        edtf_year(figure.birth_year, figure.birth_year_approximate)
+        if figure.birth_year is not None
+        else ""
+    )
+    death = (
+        edtf_year(figure.death_year, figure.death_year_approximate)
+        if figure.death_year is not None
+        else ""
+    )
+    if birth or death:
+        # An EDTF interval; ".." marks the unknown end.
+        dates.append(f"{birth or '..'}/{death or '..'}")
+    fields = [
+        ("title", figure.title),
+        *[("title", name) for name in figure.alt_name_list],
+        ("identifier", figure.full_url),
+        ("identifier", figure.key),
+        ("type", _("人物")),
+        ("subject", figure.field),
+        *[("subject", tag.name) for tag in figure.tags.all()],
+        ("description", figure.summary),
+        ("coverage", figure.hometown),
+        ("coverage", figure.era),
+        *[("date", date) for date in dates],
+        *[("source", source) for source in figure.source_list],
+        *[("relation", url) for url in _live_urls(figure.related_figures.all())],
+        *[("relation", url) for url in _live_urls(figure.related_items.all())],
+    ]
+    return fields
+
+
+def dublin_core_fields(page):
+    """``[(element, text)]`` for a record page (specific), in oai_dc order."""
+    if isinstance(page, HeritageItemPage):
+        fields = heritage_item_fields(page)
+    elif isinstance(page, InheritorPage):
+        fields = inheritor_fields(page)
+    elif isinstance(page, FigurePage):
+        fields = figure_fields(page)
+    else:
+        raise TypeError(f"{type(page).__name__} is not an OAI record")
+    fields += [("creator", PUBLISHER), ("publisher", PUBLISHER), ("language", "zh")]
+    return [(name, str(text).strip()) for name, text in fields if text and str(text).strip()]
+
+
+def oai_dc_element(page):
+    """The ``<oai_dc:dc>`` element for a record page."""
+    root = etree.Element(
+        f"{{{OAI_DC_NS}}}dc",
+        nsmap={"oai_dc": OAI_DC_NS, "dc": DC_NS, "xsi": XSI_NS},
+    )
+    root.set(f"{{{XSI_NS}}}schemaLocation", f"{OAI_DC_NS} {OAI_DC_SCHEMA}")
+    for name, text in dublin_core_fields(page):
+        etree.SubElement(root, f"{{{DC_NS}}}{name}").text = xml_text(text)
+    return root
