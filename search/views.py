@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from heritage_archive.core.security import rate_limited
 from search.documents import FACETS, facet_label
 from search.service import (
     SORTS,
@@ -56,6 +57,7 @@ def _bad_request(error):
 
 
 @require_GET
+@rate_limited("search", "SEARCH_RATE_LIMIT")
 def search_api(request):
     try:
         search_request = SearchRequest.from_params(request.GET)
@@ -92,6 +94,7 @@ def _json_chunks(search_request):
 
 
 @require_GET
+@rate_limited("export", "EXPORT_RATE_LIMIT")
 def export_csv(request):
     try:
         search_request = SearchRequest.from_params(request.GET)
@@ -105,6 +108,7 @@ def export_csv(request):
 
 
 @require_GET
+@rate_limited("export", "EXPORT_RATE_LIMIT")
 def export_json(request):
     try:
         search_request = SearchRequest.from_params(request.GET)
@@ -128,6 +132,7 @@ def _query_string(params, **changes):
 
 
 @require_GET
+@rate_limited("search", "SEARCH_RATE_LIMIT")
 def search_page(request):
     context = {"sorts": [(sort, SORT_LABELS[sort]) for sort in SORTS]}
     try:

@@ -6,6 +6,7 @@ MEDIA_ROOT, SECRET_KEY, ALLOWED_HOSTS (PORT is read by `make run`).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -192,3 +193,43 @@ LOGGING = {
 # Indices are named "<prefix>-records-<timestamp>" behind the alias
 # "<prefix>-records"; tests use a prefix of their own per run.
 SEARCH_INDEX_PREFIX = env.get("SEARCH_INDEX_PREFIX", "anci")
+
+# --- Security: throttling, shared cache, served documents (tests/security) ---
+# The cache is shared by every process and machine that shares the database:
+# rate-limit counters must not live in one process (see architecture note).
+# The cache table is created by a migration (core 0003), so `migrate` is enough.
+# Django's database cache does not increment atomically, so a burst from many
+# processes may let a few extra requests through; a memcached or Redis cache
+# can replace it without code changes.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "archive_cache",
+    }
+}
+RATELIMIT_ENABLE = True
+SEARCH_RATE_LIMIT = "60/m"  # /search/ and /api/search/, per client IP
+EXPORT_RATE_LIMIT = "10/m"  # /api/search/export.csv|json, per client IP
+
+# Admin login throttling (django-axes): five failures for one username from
+# one address lock that pair out for 15 minutes; a success resets the count.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # axes wants to be last
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "heritage_archive.core.security.admin_login_locked_out"
+
+# Documents: only PDF opens in the browser; everything else downloads. Types
+# a browser would run (HTML, SVG, XML, scripts) are served as opaque bytes even
+# if such a file ever gets into the archive (uploads refuse their extensions).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_CONTENT_TYPES = dict.fromkeys(
+    ("html", "htm", "xhtml", "shtml", "svg", "svgz", "xml", "js", "mjs"),
+    "application/octet-stream",
+)

@@ -19,3 +19,8 @@ STORAGES = {
 }
 # Each test run writes to Elasticsearch indices of its own, deleted at the end.
 SEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:10]}"
+
+# --- Security (tests/security) ---
+# Rate limits would make unrelated tests that search often fail by chance;
+# tests/security turns them on where it tests them.
+RATELIMIT_ENABLE = False
