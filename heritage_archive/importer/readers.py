@@ -4,10 +4,16 @@ import csv
 import datetime
 import io
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from zipfile import BadZipFile
 
 from django.utils.translation import gettext as _
+
+# A spreadsheet larger than this is refused before it is parsed: a whole file
+# is validated in memory, so an unbounded one could exhaust the server.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_DATA_ROWS = 10_000
 
 
 class ReadError(Exception):
@@ -29,6 +35,12 @@ class Table:
 def read_table(path):
     path = Path(path)
     suffix = path.suffix.lower()
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ReadError(
+            _("文件太大（%(size)s 字节），上限为 %(max)s 字节；请拆分成几个文件分批导入。")
+            % {"size": f"{size:,}", "max": f"{MAX_FILE_BYTES:,}"}
+        )
     if suffix == ".csv":
         raw_rows = _read_csv(path)
     elif suffix == ".xlsx":
@@ -40,6 +52,11 @@ def read_table(path):
     raw_rows = [[cell_text(value) for value in row] for row in raw_rows]
     if not raw_rows or not any(raw_rows[0]):
         raise ReadError(_("文件是空的，或第一行不是表头。"))
+    if len(raw_rows) - 1 > MAX_DATA_ROWS:
+        raise ReadError(
+            _("文件有 %(rows)s 行数据，上限为 %(max)s 行；请拆分成几个文件分批导入。")
+            % {"rows": f"{len(raw_rows) - 1:,}", "max": f"{MAX_DATA_ROWS:,}"}
+        )
     headers = raw_rows[0]
     # Trailing empty header cells are Excel leftovers, not columns.
     while headers and not headers[-1]:
@@ -77,7 +94,8 @@ def _read_csv(path):
             % {"position": error.start}
         ) from None
     try:
-        return list(csv.reader(io.StringIO(text, newline="")))
+        # One row past the limit is enough to refuse the file (see read_table).
+        return list(islice(csv.reader(io.StringIO(text, newline="")), MAX_DATA_ROWS + 2))
     except csv.Error as error:
         raise ReadError(_("CSV 格式错误：%(error)s") % {"error": error}) from None
 
@@ -92,6 +110,7 @@ def _read_xlsx(path):
         raise ReadError(_("无法读取 XLSX 文件：%(error)s") % {"error": error}) from None
     try:
         sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        rows = sheet.iter_rows(values_only=True)
+        return [list(row) for row in islice(rows, MAX_DATA_ROWS + 2)]
     finally:
         workbook.close()
