@@ -7,11 +7,12 @@ renditions (fill-*) are not the full region, so they only serve as
 thumbnails. Nothing here ever creates a rendition.
 """
 
+import json
 import posixpath
 from dataclasses import dataclass
 
 from django.urls import reverse
-from iiif_prezi3 import Manifest
+from iiif_prezi3 import Manifest, Resource
 
 from heritage_archive.figures.models import FigurePage
 from heritage_archive.galleries.models import GalleryPage
@@ -179,10 +180,16 @@ def build_manifest(request, page):
         )
         thumbnail = ArchiveRendition.objects.filter(image=image, filter_spec=THUMBNAIL_SPEC).first()
         if thumbnail is not None and iiif_format(thumbnail) in FORMATS:
-            canvas.add_thumbnail(
-                image_url=request.build_absolute_uri(thumbnail.url),
-                format=FORMATS[iiif_format(thumbnail)],
-                width=thumbnail.width,
-                height=thumbnail.height,
-            )
-    return manifest.jsonld_dict()
+            # A Resource, not add_thumbnail()'s AnnotationBody, which the
+            # model's own serializer warns about for this field.
+            canvas.thumbnail = [
+                Resource(
+                    id=request.build_absolute_uri(thumbnail.url),
+                    type="Image",
+                    format=FORMATS[iiif_format(thumbnail)],
+                    width=thumbnail.width,
+                    height=thumbnail.height,
+                )
+            ]
+    # The library's own JSON serialisation (its dicts hold pydantic URL objects).
+    return json.loads(manifest.jsonld())
