@@ -1,0 +1,10 @@
+"""Production settings for the load benchmark and the fault drill (bench/, scripts/drill.py).
+
+Everything production does, but without the per-IP rate limits: the load test
+runs every simulated visitor from one loopback address, so one client stands in
+for many visitors and the limits would answer most of its requests with 429.
+"""
+
+from .production import *  # noqa: F403
+
+RATELIMIT_ENABLE = False
