@@ -131,8 +131,10 @@ class RecordWriter:
     # Columns stored on other pages: a change there needs no revision of this one.
     relation_columns = ()
 
-    def __init__(self, stdout=None):
+    def __init__(self, stdout=None, user=None):
         self.stdout = stdout
+        # Who the audit log names for every revision and publication (None: system).
+        self.user = user
         self.counts = Counter()
 
     # --- per type -------------------------------------------------------
@@ -192,6 +194,8 @@ class RecordWriter:
             for record, page, changed in plan:
                 if page is None:
                     page = self.new_page(record)
+                    # Page.save logs "wagtail.create" for its owner (None: system).
+                    page.owner = self.user
                     page.title = record.title
                     page.slug = slug_for(record.title, index, record.key)
                     self.apply_columns(page, record, exclude=self.deferred_columns())
@@ -213,7 +217,10 @@ class RecordWriter:
                         page.title = record.title
                         self.apply_columns(page, record)
                     if status == CREATED or self.needs_revision(page, record):
-                        page.save_revision(user=None, log_action=True).publish()
+                        # Whoever may run the command may publish; the user is for the log.
+                        page.save_revision(user=self.user, log_action=True).publish(
+                            user=self.user, skip_permission_checks=True
+                        )
                 except ValidationError as error:
                     problems.extend(self.problems_from(record, error))
                     continue
@@ -269,8 +276,8 @@ class HeritageWriter(RecordWriter):
     index_model = HeritageIndexPage
     relation_columns = ("inheritors",)
 
-    def __init__(self, stdout=None):
-        super().__init__(stdout)
+    def __init__(self, stdout=None, user=None):
+        super().__init__(stdout, user)
         self.inheritor_links = {}  # inheritor pk -> item pks to add
 
     def find(self, record):
@@ -366,7 +373,9 @@ class HeritageWriter(RecordWriter):
             if item_pks <= current:
                 continue
             inheritor.items = list(HeritageItemPage.objects.filter(pk__in=current | item_pks))
-            inheritor.save_revision(user=None, log_action=True).publish()
+            inheritor.save_revision(user=self.user, log_action=True).publish(
+                user=self.user, skip_permission_checks=True
+            )
             self.counts["linked_inheritors"] += 1
         return problems
 

@@ -180,7 +180,7 @@ class DemoBuilder:
                 setattr(page, name, value)
                 changed = True
         if changed:
-            page.save_revision().publish()
+            page.save_revision(log_action=True).publish()
             self.created[type(page).__name__ + _("（补充）")] += 1
 
     # Steps ----------------------------------------------------------------

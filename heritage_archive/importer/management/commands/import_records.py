@@ -1,4 +1,5 @@
-"""python manage.py import_records --type heritage|inheritor|figure [--dry-run] [--media-dir DIR] FILE
+"""python manage.py import_records --type heritage|inheritor|figure [--dry-run] [--media-dir DIR]
+    [--user USERNAME] FILE
 
 The format is ../shared/formats/records-csv.md. Validation reads every row
 first; nothing is written unless the whole file is valid.
@@ -6,6 +7,7 @@ first; nothing is written unless the whole file is valid.
 
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
@@ -35,8 +37,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--media-dir", help=_("图片、音视频路径的起点文件夹（默认：文件所在的文件夹）")
         )
+        parser.add_argument(
+            "--user", help=_("审计日志中记录的操作用户名（默认：系统）")
+        )
 
-    def handle(self, *args, file, record_type, dry_run, media_dir, **options):
+    def handle(self, *args, file, record_type, dry_run, media_dir, user=None, **options):
+        account = self.account(user) if user else None
         path = Path(file)
         if not path.is_file():
             raise CommandError(_("找不到文件 %(path)s") % {"path": path})
@@ -55,7 +61,7 @@ class Command(BaseCommand):
         if problems:
             self.fail(problems, dry_run)
 
-        writer = WRITERS[record_type](stdout=self.stdout)
+        writer = WRITERS[record_type](stdout=self.stdout, user=account)
         if dry_run:
             plan = writer.plan(records)
             counts = {
@@ -96,6 +102,14 @@ class Command(BaseCommand):
                 _("另有 %(count)s 位传承人关联了新的项目。")
                 % {"count": counts["linked_inheritors"]}
             )
+
+    @staticmethod
+    def account(username):
+        User = get_user_model()
+        try:
+            return User.objects.get(**{User.USERNAME_FIELD: username})
+        except User.DoesNotExist:
+            raise CommandError(_("找不到用户 %(name)s。") % {"name": username}) from None
 
     def validation_progress(self, done, total):
         if done % PROGRESS_EVERY == 0 and done < total:
