@@ -2,8 +2,9 @@
 
 A page change writes an IndexingOutboxEntry in the same transaction, so an
 update is never lost: if Elasticsearch is down, the row waits until the
-worker can apply it. SearchRecord holds every search document as a row; the
-database backend searches it and the worker keeps it current.
+worker can apply it. SearchRecord holds every search document as a row and
+SearchRecordToken its tokens, an inverted index: the database backend
+searches them and the worker keeps them current.
 """
 
 from django.db import models
@@ -32,7 +33,7 @@ class IndexingOutboxEntry(models.Model):
 
 
 class SearchRecord(models.Model):
-    """One search document; token columns keep a space on each side for whole-token matches."""
+    """One search document; its tokens are SearchRecordToken rows."""
 
     record_id = models.CharField(max_length=120, unique=True)
     page_id = models.PositiveBigIntegerField(unique=True)
@@ -41,11 +42,7 @@ class SearchRecord(models.Model):
     title = models.CharField(max_length=255)
     url = models.CharField(max_length=500, blank=True)
     summary = models.TextField(blank=True)
-    text = models.TextField(blank=True)
-    title_tokens = models.TextField(blank=True)
     title_exact = models.CharField(max_length=255, blank=True)
-    pinyin = models.TextField(blank=True)
-    project_numbers = models.TextField(blank=True)
     category = models.CharField(max_length=40, blank=True, db_index=True)
     level = models.CharField(max_length=20, blank=True, db_index=True)
     region = models.CharField(max_length=100, blank=True, db_index=True)
@@ -62,10 +59,39 @@ class SearchRecord(models.Model):
     def __str__(self):
         return self.record_id
 
-    @staticmethod
-    def padded(tokens):
-        """A token list as stored: " a b c " so ``contains " b "`` matches whole tokens."""
-        return f" {' '.join(tokens)} " if tokens else ""
+
+class SearchRecordToken(models.Model):
+    """One token of one record: the inverted index the database backend searches.
+
+    A query's records are those that have each of its tokens, found through
+    the (kind, token, record) index instead of scanning every record's text.
+    """
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("正文")
+        TITLE = "title", _("标题")
+        PINYIN = "pinyin", _("拼音")
+        KEY = "key", _("编号")
+
+    # Elasticsearch's whitespace tokenizer also splits tokens at 255 characters;
+    # longer ones are cut here, when indexed and when queried alike.
+    MAX_LENGTH = 255
+
+    record = models.ForeignKey(SearchRecord, on_delete=models.CASCADE, related_name="token_rows")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    token = models.CharField(max_length=MAX_LENGTH)
+
+    class Meta:
+        verbose_name = _("检索词")
+        verbose_name_plural = _("检索词")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "token", "record"], name="search_token_kind_token_record"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind}:{self.token}"
 
 
 class SearchRecordTag(models.Model):
