@@ -90,9 +90,7 @@ def test_lightbox_opens_by_keyboard_navigates_and_returns_focus(open_page, demo_
     expect(counter).to_have_text(re.compile(r"^1 / \d+$"))
     expect(lightbox.locator(".pswp__img").first).to_be_visible()
     # Once the opening animation ends, focus moves into the lightbox (and its keys work).
-    page.wait_for_function(
-        "document.activeElement && document.activeElement.classList.contains('pswp')"
-    )
+    expect(lightbox).to_be_focused()
 
     page.keyboard.press("ArrowRight")
     expect(counter).to_have_text(re.compile(r"^2 / \d+$"))
