@@ -172,6 +172,9 @@ class OaiProvider:
         verb = verbs[0]
         if verb not in VERB_ARGUMENTS:
             raise OaiError("badVerb", f"不支持的 verb：{verb!r}。")
+        if any("\x00" in value for values in arguments.values() for value in values):
+            # PostgreSQL refuses NUL in text, so such a value never reaches a query.
+            raise OaiError("badArgument", "参数中含有不允许的字符。")
         repeated = sorted(name for name, values in arguments.items() if len(values) > 1)
         if repeated:
             raise OaiError("badArgument", f"参数重复：{', '.join(repeated)}。")

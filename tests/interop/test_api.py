@@ -85,6 +85,7 @@ class ApiTests(TestCase):
         data = self.get("/api/v2/images/")
         self.assertIn(self.image.pk, [image["id"] for image in data["items"]])
         self.assertEqual(self.get(f"/api/v2/images/{self.image.pk}/")["title"], "接口图片")
+        self.assertEqual(self.get("/api/v2/documents/")["meta"]["total_count"], 0)
 
     def test_bad_parameters_are_client_errors(self):
         for url in (

@@ -154,6 +154,14 @@ class ErrorTests(OaiTestCase):
             "badArgument", verb="ListIdentifiers", metadataPrefix="oai_dc", resumptionToken="x"
         )
 
+    def test_nul_characters_are_bad_arguments(self):
+        self.assertError(
+            "badArgument",
+            verb="GetRecord",
+            identifier=f"{REPO}:figure:\x00",
+            metadataPrefix="oai_dc",
+        )
+
     def test_repeated_argument_is_bad_argument(self):
         response = self.client.get(
             "/oai/?verb=ListRecords&metadataPrefix=oai_dc&metadataPrefix=oai_dc"
