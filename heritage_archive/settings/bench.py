@@ -8,3 +8,7 @@ for many visitors and the limits would answer most of its requests with 429.
 from .production import *  # noqa: F403
 
 RATELIMIT_ENABLE = False
+
+# collectstatic for a throwaway benchmark site goes to its own folder.
+if env.get("STATIC_ROOT"):  # noqa: F405
+    STATIC_ROOT = Path(env["STATIC_ROOT"])  # noqa: F405

@@ -1,0 +1,311 @@
+"""Load benchmark: visitors and researchers against gunicorn on loopback.
+
+Run everything (both search backends, 50 users for 60 s each):
+
+    .venv/bin/python bench/load.py [--users 50] [--seconds 60] [--backend both|database|elasticsearch]
+
+The script builds a throwaway SQLite site with the demo content (cached in
+.cache/bench/), starts gunicorn with the production settings minus rate limits
+(heritage_archive.settings.bench), runs this same file as a headless locustfile
+and prints requests/s and p50/p95/p99 per mix and per kind of request. With
+--backend elasticsearch (or both) it needs a node at ELASTICSEARCH_URL
+(default http://127.0.0.1:9200) and indexes into its own "bench" alias.
+
+Only page, search and export requests are made: static files are a web
+server's job in production, so they are not requested. Every request carries
+X-Forwarded-Proto: https, as it would behind the TLS proxy, so the production
+SSL redirect does not answer it.
+"""
+
+import json
+import os
+import random
+import re
+import sys
+from pathlib import Path
+
+from locust import HttpUser, between, events, task
+
+HEADERS = {"X-Forwarded-Proto": "https"}
+INDEX_PAGES = [
+    "/",
+    "/feiyi/",
+    "/feiyi/xiangmu/",
+    "/feiyi/chuanchengren/",
+    "/xinxi/",
+    "/xinxi/ancizhiyun/mingrenlu/",
+    "/yishu/",
+    "/peixun/",
+    "/huodong/",
+    "/zongfenguan/",
+    "/gaikuang/",
+]
+# Chinese words, traditional forms, pinyin and initials found in the demo content.
+QUERIES = [
+    "京剧",
+    "快板",
+    "剪纸",
+    "高跷",
+    "吹歌",
+    "花会",
+    "传承",
+    "技艺",
+    "民间",
+    "评剧",
+    "傳統",
+    "kuaiban",
+    "jingju",
+    "kb",
+    "jianzhi",
+    "安次",
+    "",
+]
+SEARCH_KINDS = {"search", "api search", "export csv", "export json"}
+_discovered = {}
+_samples = []
+
+
+def discover(client):
+    """Page URLs and facet values, read from the site once per locust process."""
+    if _discovered:
+        return _discovered
+    pages = {"heritage item": [], "article": [], "gallery": [], "other record": []}
+    api = client.get("/api/search/?page_size=100", headers=HEADERS, name="discovery").json()
+    for result in api["results"]:
+        kind = {"heritage": "heritage item", "article": "article"}.get(
+            result["type"], "other record"
+        )
+        if result["url"]:
+            pages[kind].append(result["url"])
+    gallery_index = client.get("/yishu/", headers=HEADERS, name="discovery").text
+    pages["gallery"] = sorted(set(re.findall(r'href="(/yishu/[^"#?]+/)"', gallery_index)))
+    facets = {
+        facet: [entry["value"] for entry in values if entry["count"]]
+        for facet, values in api["facets"].items()
+    }
+    _discovered.update(pages=pages, facets=facets)
+    return _discovered
+
+
+class ArchiveUser(HttpUser):
+    abstract = True
+    wait_time = between(0.5, 2)
+
+    def on_start(self):
+        self.site = discover(self.client)
+
+    def visit(self, url, kind):
+        with self.client.get(
+            url, headers=HEADERS, name=f"{self.mix}: {kind}", catch_response=True
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}")
+            else:
+                response.success()
+
+
+class Visitor(ArchiveUser):
+    """Reads the site: home, section indexes, records, galleries, articles."""
+
+    mix = "visitor"
+    weight = 3
+
+    @task(2)
+    def home(self):
+        self.visit("/", "home")
+
+    @task(3)
+    def section_index(self):
+        self.visit(random.choice(INDEX_PAGES[1:]), "section index")
+
+    @task(4)
+    def heritage_item(self):
+        self.visit_one_of("heritage item")
+
+    @task(2)
+    def gallery(self):
+        self.visit_one_of("gallery")
+
+    @task(2)
+    def article(self):
+        self.visit_one_of("article")
+
+    @task(1)
+    def other_record(self):
+        self.visit_one_of("other record")
+
+    def visit_one_of(self, kind):
+        urls = self.site["pages"][kind] or ["/"]
+        self.visit(random.choice(urls), kind)
+
+
+class Researcher(ArchiveUser):
+    """Searches with random facet combinations, Chinese and pinyin, and exports."""
+
+    mix = "researcher"
+    weight = 2
+
+    def random_params(self):
+        params = [("q", random.choice(QUERIES))]
+        facets = self.site["facets"]
+        for facet in random.sample(sorted(facets), k=min(len(facets), random.randint(0, 3))):
+            if facets[facet]:
+                for value in random.sample(facets[facet], k=min(2, len(facets[facet]))):
+                    params.append((facet, value))
+        params.append(("sort", random.choice(["relevance", "newest", "title"])))
+        return params
+
+    def query(self, path, kind):
+        with self.client.get(
+            path,
+            params=self.random_params(),
+            headers=HEADERS,
+            name=f"{self.mix}: {kind}",
+            catch_response=True,
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}")
+            else:
+                response.success()
+
+    @task(4)
+    def search_page(self):
+        self.query("/search/", "search")
+
+    @task(4)
+    def search_api(self):
+        self.query("/api/search/", "api search")
+
+    @task(1)
+    def export_csv(self):
+        self.query("/api/search/export.csv", "export csv")
+
+    @task(1)
+    def export_json(self):
+        self.query("/api/search/export.json", "export json")
+
+
+@events.request.add_listener
+def record_sample(name, response_time, exception, response, **kwargs):
+    if name == "discovery":
+        return
+    status = getattr(response, "status_code", 0) if response is not None else 0
+    _samples.append((name, response_time, exception is None, status))
+
+
+@events.quitting.add_listener
+def write_samples(environment, **kwargs):
+    path = os.environ.get("BENCH_SAMPLES")
+    if path:
+        Path(path).write_text(json.dumps(_samples))
+
+
+# --- The driver: run as a script (locust imports this file as a module) ---
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    index = min(len(ordered) - 1, max(0, round(fraction * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def summarise(samples, seconds):
+    """Rows per mix and per group (pages vs searches): count, rps, percentiles, errors."""
+    groups = {}
+    for name, response_time, ok, status in samples:
+        mix, kind = name.split(": ", 1)
+        group = "searches" if kind in SEARCH_KINDS else "pages"
+        for key in ((mix, group), (mix, "all"), ("all", "all")):
+            groups.setdefault(key, []).append((response_time, ok, status))
+    rows = []
+    for (mix, group), entries in sorted(groups.items()):
+        times = [entry[0] for entry in entries]
+        rows.append(
+            {
+                "mix": mix,
+                "group": group,
+                "requests": len(entries),
+                "rps": len(entries) / seconds,
+                "p50": percentile(times, 0.50),
+                "p95": percentile(times, 0.95),
+                "p99": percentile(times, 0.99),
+                "errors": sum(1 for entry in entries if not entry[1]),
+                "5xx": sum(1 for entry in entries if entry[2] >= 500 or entry[2] == 0),
+            }
+        )
+    return rows
+
+
+def targets_hold(rows):
+    """Zero errors; p95 <= 300 ms for pages and <= 500 ms for searches."""
+    verdicts = []
+    for row in rows:
+        if row["group"] == "pages":
+            verdicts.append(row["errors"] == 0 and row["p95"] <= 300)
+        elif row["group"] == "searches":
+            verdicts.append(row["errors"] == 0 and row["p95"] <= 500)
+    return all(verdicts)
+
+
+def format_rows(rows):
+    lines = [
+        "| mix | requests | req/s | p50 ms | p95 ms | p99 ms | errors |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['mix']} / {row['group']} | {row['requests']} | {row['rps']:.1f} | "
+            f"{row['p50']:.0f} | {row['p95']:.0f} | {row['p99']:.0f} | {row['errors']} |"
+        )
+    return "\n".join(lines)
+
+
+def run_backend(backend, *, users, seconds, port):
+    from bench.harness import Gunicorn, demo_site, fetch_json, manage, run_locust, site_env
+
+    workdir = Path(f"/tmp/anci-load-{backend}")
+    demo_site(workdir, log=print)
+    elasticsearch_url = ""
+    if backend == "elasticsearch":
+        elasticsearch_url = os.environ.get("ELASTICSEARCH_URL") or "http://127.0.0.1:9200"
+    env = site_env(workdir, elasticsearch_url=elasticsearch_url, index_prefix="bench-load")
+    if elasticsearch_url:
+        manage(env, "search_reindex")
+    samples_path = workdir / "samples.json"
+    os.environ["BENCH_SAMPLES"] = str(samples_path)
+    with Gunicorn(env, port) as server:
+        print(f"{backend}: {server.config}; {users} users for {seconds} s ...", flush=True)
+        api = fetch_json(server.url + "/api/search/?q=jingju")
+        if api["backend"] != backend:
+            raise SystemExit(f"expected backend {backend}, the site answers with {api['backend']}")
+        run_locust(server.url, users=users, seconds=seconds, csv_prefix=str(workdir / "locust"))
+    samples = json.loads(samples_path.read_text())
+    return summarise(samples, seconds), server.config
+
+
+def main():
+    import argparse
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--backend", choices=["both", "database", "elasticsearch"], default="both")
+    parser.add_argument("--port", type=int, default=8061)
+    args = parser.parse_args()
+    backends = ["elasticsearch", "database"] if args.backend == "both" else [args.backend]
+    failed = False
+    for backend in backends:
+        rows, config = run_backend(backend, users=args.users, seconds=args.seconds, port=args.port)
+        hold = targets_hold(rows)
+        failed |= not hold
+        print(f"\n## {backend} backend — {config}, {args.users} users, {args.seconds} s\n")
+        print(format_rows(rows))
+        print(f"\ntargets hold: {'yes' if hold else 'NO'}\n", flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
