@@ -10,7 +10,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.http import JsonResponse
-from django.template.response import TemplateResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
@@ -26,7 +26,9 @@ def too_many_requests(request, message, retry_after):
     if _wants_json(request):
         response = JsonResponse({"error": message}, status=TOO_MANY_REQUESTS)
     else:
-        response = TemplateResponse(
+        # Rendered now: django-axes returns this from a middleware, after the
+        # point where Django renders template responses.
+        response = render(
             request,
             "security/too_many_requests.html",
             {"message": message},

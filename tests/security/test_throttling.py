@@ -1,0 +1,133 @@
+"""Rate limits on search and exports; admin login lockout after repeated failures."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import TestCase, override_settings
+
+from heritage_archive.settings import base as base_settings
+from tests.utils import build_site
+
+
+class RateLimitSettingsTests(TestCase):
+    def test_configured_limits(self):
+        # The test settings turn limits off for unrelated tests; every real site has them.
+        self.assertTrue(base_settings.RATELIMIT_ENABLE)
+        self.assertEqual(settings.SEARCH_RATE_LIMIT, "60/m")
+        self.assertEqual(settings.EXPORT_RATE_LIMIT, "10/m")
+        # Shared by every process: not an in-process cache.
+        self.assertEqual(
+            settings.CACHES["default"]["BACKEND"], "django.core.cache.backends.db.DatabaseCache"
+        )
+
+
+# A window of a day, so the count never starts over in the middle of a test.
+@override_settings(RATELIMIT_ENABLE=True, SEARCH_RATE_LIMIT="5/d", EXPORT_RATE_LIMIT="3/d")
+class RateLimitTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        build_site()
+
+    def exhaust(self, url, limit, address="192.0.2.10"):
+        for number in range(limit):
+            response = self.client.get(url, {"q": "快板"}, REMOTE_ADDR=address)
+            self.assertEqual(response.status_code, 200, f"request {number + 1} of {limit}")
+        return self.client.get(url, {"q": "快板"}, REMOTE_ADDR=address)
+
+    def test_search_api_answers_429_in_json_over_the_limit(self):
+        response = self.exhaust("/api/search/", 5)
+        self.assertEqual(response.status_code, 429)
+        self.assertIn("请求过于频繁", response.json()["error"])
+        self.assertEqual(response["Retry-After"], "60")
+
+    def test_search_page_answers_429_with_a_page(self):
+        response = self.exhaust("/search/", 5)
+        self.assertContains(response, "请求过于频繁", status_code=429)
+        self.assertIn("text/html", response["Content-Type"])
+
+    def test_search_page_and_api_share_one_count(self):
+        for _ in range(3):
+            self.client.get("/search/", REMOTE_ADDR="192.0.2.11")
+        for _ in range(2):
+            self.assertEqual(
+                self.client.get("/api/search/", REMOTE_ADDR="192.0.2.11").status_code, 200
+            )
+        self.assertEqual(self.client.get("/api/search/", REMOTE_ADDR="192.0.2.11").status_code, 429)
+
+    def test_exports_have_a_lower_limit(self):
+        for url in ("/api/search/export.csv", "/api/search/export.json"):
+            with self.subTest(url=url):
+                response = self.exhaust(url, 3, address=f"192.0.2.{20 + len(url)}")
+                self.assertEqual(response.status_code, 429)
+                self.assertIn("请求过于频繁", response.json()["error"])
+
+    def test_other_addresses_are_not_limited(self):
+        self.assertEqual(self.exhaust("/api/search/", 5).status_code, 429)
+        response = self.client.get("/api/search/", {"q": "快板"}, REMOTE_ADDR="198.51.100.7")
+        self.assertEqual(response.status_code, 200)
+
+    def test_under_the_limit_everything_answers(self):
+        for _ in range(5):
+            self.assertEqual(self.client.get("/search/", REMOTE_ADDR="192.0.2.30").status_code, 200)
+
+
+@override_settings(RATELIMIT_ENABLE=True)
+class LoginLockoutTests(TestCase):
+    password = "正确的密码-Correct-1"
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.curator = get_user_model().objects.create_superuser(
+            "curator", "curator@example.org", cls.password
+        )
+        cls.editor = get_user_model().objects.create_superuser(
+            "editor", "editor@example.org", cls.password
+        )
+
+    def login(self, username, password, address="203.0.113.5"):
+        return self.client.post(
+            "/admin/login/",
+            {"username": username, "password": password},
+            REMOTE_ADDR=address,
+        )
+
+    def fail_five_times(self, username="curator", address="203.0.113.5"):
+        responses = [self.login(username, f"wrong-{n}", address) for n in range(5)]
+        for response in responses[:4]:
+            self.assertEqual(response.status_code, 200)  # the form again, with its error
+        return responses[-1]
+
+    def assert_logged_in(self, response):
+        self.assertEqual(response.status_code, 302)
+        self.assertIn("_auth_user_id", self.client.session)
+
+    def test_fifth_failure_locks_out_with_a_chinese_message(self):
+        response = self.fail_five_times()
+        self.assertContains(response, "登录失败次数过多", status_code=429)
+        self.assertContains(response, "15 分钟", status_code=429)
+
+    def test_right_password_is_refused_while_locked_out(self):
+        self.fail_five_times()
+        response = self.login("curator", self.password)
+        self.assertEqual(response.status_code, 429)
+        self.assertNotIn("_auth_user_id", self.client.session)
+
+    def test_another_user_from_the_same_address_is_not_locked(self):
+        self.fail_five_times()
+        self.assert_logged_in(self.login("editor", self.password))
+
+    def test_same_user_from_another_address_is_not_locked(self):
+        self.fail_five_times()
+        self.assert_logged_in(self.login("curator", self.password, address="198.51.100.9"))
+
+    def test_a_success_resets_the_count(self):
+        for n in range(4):
+            self.login("curator", f"wrong-{n}")
+        self.assert_logged_in(self.login("curator", self.password))
+        self.client.logout()
+        for n in range(4):
+            self.assertEqual(self.login("curator", f"wrong-again-{n}").status_code, 200)
+        self.assert_logged_in(self.login("curator", self.password))
+
+    def test_force_login_still_works_in_tests(self):
+        self.client.force_login(self.curator)
+        self.assertEqual(self.client.get("/admin/").status_code, 200)
