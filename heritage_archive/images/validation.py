@@ -83,6 +83,12 @@ def validate_image_file(file, name=None):
                     code="invalid_image_known_format",
                 )
             image.verify()
+        # verify() checks structure only; decoding finds a truncated JPEG.
+        # The pixel count is already bounded above.
+        file.seek(0)
+        with Image.open(file, formats=ALLOWED_PILLOW_FORMATS) as image:
+            image.load()
+        _refuse_trailing_data(file, extension, name)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ValidationError(
             _("图片像素过多，上限为 %(max)s 像素；可能是解压炸弹，已拒绝。")
@@ -98,3 +104,25 @@ def validate_image_file(file, name=None):
         ) from error
     finally:
         file.seek(0)
+
+
+# How a file of each format must end. Bytes after the end marker are how a
+# polyglot (a PNG that is also a ZIP, a GIF that is also HTML) hides its
+# payload. JPEG is left out: cameras legitimately append data after EOI.
+_END_MARKERS = {
+    "PNG": b"\x00\x00\x00\x00IEND\xaeB`\x82",
+    "GIF": b"\x3b",
+}
+
+
+def _refuse_trailing_data(file, extension, name):
+    marker = _END_MARKERS.get(_EXTENSION_FORMATS[extension])
+    if marker is None:
+        return
+    file.seek(-len(marker), 2)
+    if file.read(len(marker)) != marker:
+        raise ValidationError(
+            _("图片“%(name)s”在图像数据之后附带了其他内容（可能是伪装成图片的文件），已拒绝。")
+            % {"name": name},
+            code="invalid_image_trailing_data",
+        )

@@ -1,0 +1,123 @@
+"""The hostile-input corpus: query values (query_values.json) and upload files.
+
+Upload files are built here rather than kept as binaries, so each one says
+what it is; every builder returns bytes.
+"""
+
+import io
+import json
+import struct
+import zipfile
+from pathlib import Path
+
+from PIL import Image
+
+from tests.utils import png_bytes
+
+_DATA = json.loads((Path(__file__).parent / "query_values.json").read_text(encoding="utf-8"))
+
+
+def query_values():
+    """Every hostile query value, plus long runs of Chinese and of ASCII."""
+    values = list(_DATA["values"])
+    for length in _DATA["long_lengths"]:
+        values += ["快" * length, "a" * length]
+    return values
+
+
+def png_bomb():
+    """A PNG of 10000x10000 1-bit pixels: about 12 KB that decodes to 100 million pixels."""
+    buffer = io.BytesIO()
+    Image.new("1", (10_000, 10_000)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def gif_bomb(frames=40, size=4_000):
+    """A GIF of 40 frames of 4000x4000: each frame alone is allowed, together far too many.
+
+    Written by hand so it stays a few hundred bytes: the frames share one tiny
+    block of image data, which a decoder would stretch over the whole canvas.
+    """
+    screen = struct.pack("<HHBBB", size, size, 0x80, 0, 0) + b"\x00\x00\x00\xff\xff\xff"
+    loop = b"\x21\xff\x0bNETSCAPE2.0\x03\x01\x00\x00\x00"
+    frame = (
+        b"\x21\xf9\x04\x00\x0a\x00\x00\x00"  # graphic control: 0.1 s per frame
+        + b"\x2c"
+        + struct.pack("<HHHHB", 0, 0, size, size, 0)
+        + b"\x02\x02\x44\x01\x00"  # LZW code size 2, one sub-block, end
+    )
+    return b"GIF89a" + screen + loop + frame * frames + b"\x3b"
+
+
+def truncated_png():
+    return png_bytes(200, 150)[:100]
+
+
+def truncated_jpeg():
+    data = png_bytes(200, 150, image_format="JPEG")
+    return data[: len(data) // 2]
+
+
+def gif_header_with_html():
+    """A GIF signature and screen descriptor, then HTML and script instead of image data."""
+    return (
+        b"GIF89a\x01\x00\x01\x00\x00\x00\x00"
+        + b"<html><script>alert(document.cookie)</script></html>"
+    )
+
+
+def png_with_zip_appended():
+    """A valid PNG followed by a ZIP archive: both programs read it."""
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr("payload.html", "<script>alert(1)</script>")
+    return png_bytes() + archive.getvalue()
+
+
+def gif_with_html_appended():
+    """A valid GIF followed by HTML and script after its trailer."""
+    return png_bytes(image_format="GIF") + b"<html><script>alert(1)</script></html>"
+
+
+def svg_with_script():
+    return (
+        b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
+        b"<script>alert(document.domain)</script></svg>"
+    )
+
+
+def elf_executable():
+    """The start of a 64-bit Linux executable."""
+    return b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 8 + b"\x02\x00\x3e\x00" + b"\x00" * 200
+
+
+def windows_executable():
+    """An MZ header with a PE offset, as a Windows .exe starts."""
+    return b"MZ\x90\x00" + b"\x00" * 56 + struct.pack("<I", 64) + b"PE\x00\x00" + b"\x00" * 200
+
+
+def png_with_bad_checksum():
+    data = bytearray(png_bytes())
+    # Corrupt the first IDAT's data but keep the length: the CRC no longer matches.
+    position = data.index(b"IDAT") + 8
+    data[position] ^= 0xFF
+    return bytes(data)
+
+
+IMAGE_UPLOADS = {
+    # name: (file name, bytes builder, content type)
+    "png_bomb": ("bomb.png", png_bomb, "image/png"),
+    "gif_bomb": ("frames.gif", gif_bomb, "image/gif"),
+    "truncated_png": ("truncated.png", truncated_png, "image/png"),
+    "truncated_jpeg": ("truncated.jpg", truncated_jpeg, "image/jpeg"),
+    "png_bad_checksum": ("checksum.png", png_with_bad_checksum, "image/png"),
+    "gif_header_html": ("polyglot.gif", gif_header_with_html, "image/gif"),
+    "gif_html_appended": ("appended.gif", gif_with_html_appended, "image/gif"),
+    "png_zip_appended": ("polyglot.png", png_with_zip_appended, "image/png"),
+    "svg_script": ("drawing.svg", svg_with_script, "image/svg+xml"),
+    "svg_renamed_png": ("drawing.png", svg_with_script, "image/png"),
+    "zero_bytes": ("empty.png", lambda: b"", "image/png"),
+    "elf_as_jpg": ("photo.jpg", elf_executable, "image/jpeg"),
+    "mz_as_png": ("photo.png", windows_executable, "image/png"),
+    "html_as_jpg": ("page.jpg", lambda: b"<html><script>alert(1)</script></html>", "image/jpeg"),
+}
