@@ -17,14 +17,18 @@ Rows keep their primary keys, so pages, revisions, relations and tags come
 back exactly as they were; users are referred to by username.
 """
 
+import datetime
+import decimal
 import json
 import shutil
+import uuid
 from collections import Counter
 from pathlib import Path
 
 import bagit
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
@@ -101,20 +105,44 @@ def original_files():
     return found
 
 
-def user_references(models):
-    """Usernames of every user a row of ``models`` points at."""
+def portable_fields(model):
+    """Foreign keys whose primary keys differ between databases: content types and users.
+
+    Every other row keeps its primary key; these two are named in the package
+    ([app label, model] and username) and looked up again on restore.
+    """
     User = get_user_model()
-    usernames = set()
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model in (ContentType, User)
+    ]
+
+
+def portable_names(models):
+    """{"content_types": {pk: [app, model]}, "users": {pk: username}} for the package."""
+    User = get_user_model()
+    user_ids = set()
     for model in models:
-        for field in model._meta.concrete_fields:
-            if field.is_relation and field.related_model is User:
-                ids = model._base_manager.exclude(**{field.attname: None}).values_list(
-                    field.attname, flat=True
+        for field in portable_fields(model):
+            if field.related_model is User:
+                user_ids.update(
+                    model._base_manager.exclude(**{field.attname: None}).values_list(
+                        field.attname, flat=True
+                    )
                 )
-                usernames.update(
-                    User.objects.filter(pk__in=set(ids)).values_list(User.USERNAME_FIELD, flat=True)
-                )
-    return sorted(usernames)
+    return {
+        "content_types": {
+            str(pk): [app_label, name]
+            for pk, app_label, name in ContentType.objects.values_list("pk", "app_label", "model")
+        },
+        "users": {
+            str(pk): username
+            for pk, username in User.objects.filter(pk__in=user_ids).values_list(
+                "pk", User.USERNAME_FIELD
+            )
+        },
+    }
 
 
 def page_description(page):
@@ -140,6 +168,15 @@ def page_description(page):
         "fields": specific.serializable_data(),
         "latest_revision": latest.content if latest and page.has_unpublished_changes else None,
     }
+
+
+def exact_json(value):
+    """JSON for the values Django's Python serializer leaves as objects, losing nothing."""
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
 def write_json(path, data):
@@ -169,15 +206,16 @@ def export_archive(directory, progress=None):
         name = f"database/{model._meta.label_lower}.json"
         rows = model._base_manager.order_by("pk")
         (metadata / name).parent.mkdir(parents=True, exist_ok=True)
-        with (metadata / name).open("w", encoding="utf-8") as handle:
-            serializers.serialize(
-                "json",
-                rows,
-                stream=handle,
-                indent=1,
+        # Django's JSON serializer rounds times to milliseconds; this keeps every digit.
+        (metadata / name).write_text(
+            json.dumps(
+                serializers.serialize("python", rows),
                 ensure_ascii=False,
-                use_natural_foreign_keys=True,
-            )
+                indent=1,
+                default=exact_json,
+            ),
+            encoding="utf-8",
+        )
         database_files.append(name)
         counts[model._meta.label] = rows.count()
     say(_("已导出 %(count)s 类数据。") % {"count": len(models)})
@@ -216,7 +254,7 @@ def export_archive(directory, progress=None):
             "created": timezone.now().isoformat(),
             "database_files": database_files,
             "row_counts": counts,
-            "users": user_references(models),
+            **portable_names(models),
             "pages": "pages.json",
             "files": "files.json",
             "file_root": "data/files",
@@ -246,9 +284,11 @@ def open_package(directory):
         bag.validate()
     except bagit.BagValidationError as error:
         problems = [str(detail) for detail in error.details] or [str(error)]
+        if not error.details:
+            # bagit stops at the file count and size (Payload-Oxum) before naming files.
+            problems += incomplete_payload(bag)
         raise PackageError(
-            _("备份包校验失败，未写入任何内容：%(problems)s")
-            % {"problems": "；".join(problems)}
+            _("备份包校验失败，未写入任何内容：%(problems)s") % {"problems": "；".join(problems)}
         ) from None
     except bagit.BagError as error:
         raise PackageError(
@@ -262,6 +302,16 @@ def open_package(directory):
     if description.get("format") != FORMAT_NAME or description.get("version") != FORMAT_VERSION:
         raise PackageError(_("不是本档案馆导出的备份包（格式或版本不符）。"))
     return data, description
+
+
+def incomplete_payload(bag):
+    """The payload files the manifest lists but the bag lacks, and the ones it does not list."""
+    listed = set(bag.payload_entries())
+    present = set(bag.payload_files())
+    return [
+        *(_("缺少文件 %(path)s") % {"path": path} for path in sorted(listed - present)),
+        *(_("清单外的文件 %(path)s") % {"path": path} for path in sorted(present - listed)),
+    ]
 
 
 def existing_records():
@@ -293,25 +343,48 @@ def clear_placeholders(root_pk):
         Page.objects.all().delete()
 
 
-def ensure_users(usernames):
-    """Accounts named in the package but missing here come back as inactive placeholders.
+def user_ids(usernames_by_pk):
+    """{package user pk: local user pk}, by username.
 
-    Passwords are never exported; the names keep revisions and the audit log readable.
+    Accounts named in the package but missing here come back as inactive
+    placeholders: passwords are never exported, the names keep revisions and
+    the audit log readable.
     """
     User = get_user_model()
-    existing = set(
-        User.objects.filter(**{f"{User.USERNAME_FIELD}__in": usernames}).values_list(
-            User.USERNAME_FIELD, flat=True
-        )
-    )
-    created = 0
-    for username in usernames:
-        if username not in existing:
+    mapping = {}
+    for old_pk, username in usernames_by_pk.items():
+        user = User.objects.filter(**{User.USERNAME_FIELD: username}).first()
+        if user is None:
             user = User(**{User.USERNAME_FIELD: username}, is_active=False)
             user.set_unusable_password()
             user.save()
-            created += 1
-    return created
+        mapping[int(old_pk)] = user.pk
+    return mapping
+
+
+def content_type_ids(names_by_pk):
+    """{package content type pk: local content type pk}, by app label and model."""
+    return {
+        int(old_pk): ContentType.objects.get_by_natural_key(app_label, model).pk
+        for old_pk, (app_label, model) in names_by_pk.items()
+    }
+
+
+def localise(row, model, users, content_types):
+    """Point a row's content type and user keys at this database's rows."""
+    User = get_user_model()
+    for field in portable_fields(model):
+        value = row["fields"].get(field.name)
+        if value is None:
+            continue
+        mapping = users if field.related_model is User else content_types
+        if value not in mapping:
+            raise PackageError(
+                _("%(model)s %(pk)s 引用了备份包中没有的 %(field)s %(value)s。")
+                % {"model": model._meta.label, "pk": row["pk"], "field": field.name, "value": value}
+            )
+        row["fields"][field.name] = mapping[value]
+    return row
 
 
 def import_archive(directory, progress=None):
@@ -340,17 +413,19 @@ def import_archive(directory, progress=None):
             )
             root_pk = next(row["pk"] for row in root if row["fields"]["depth"] == 1)
             clear_placeholders(root_pk)
-            ensure_users(description.get("users", []))
+            users = user_ids(description.get("users", {}))
+            content_types = content_type_ids(description.get("content_types", {}))
             loaded_models = set()
             counts = Counter()
             for name in description["database_files"]:
-                with (data / "metadata" / name).open(encoding="utf-8") as handle:
-                    for deserialized in serializers.deserialize(
-                        "json", handle, handle_forward_references=True
-                    ):
-                        deserialized.save()
-                        loaded_models.add(type(deserialized.object))
-                        counts[deserialized.object._meta.label] += 1
+                rows = json.loads((data / "metadata" / name).read_text("utf-8"))
+                for row in rows:
+                    model = apps.get_model(row["model"])
+                    localise(row, model, users, content_types)
+                for deserialized in serializers.deserialize("python", rows):
+                    deserialized.save()
+                    loaded_models.add(type(deserialized.object))
+                    counts[deserialized.object._meta.label] += 1
             connection.check_constraints()
             reset_sequences(loaded_models)
             say(_("已恢复 %(count)s 行数据。") % {"count": sum(counts.values())})

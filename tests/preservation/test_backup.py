@@ -26,9 +26,7 @@ MEDIA_FOLDERS = ("original_images", "documents", "media", "media_thumbnails")
 def snapshot_rows():
     """Every archived row, serialized as the export does, keyed by model label."""
     return {
-        model._meta.label: serializers.serialize(
-            "python", model._base_manager.order_by("pk"), use_natural_foreign_keys=True
-        )
+        model._meta.label: serializers.serialize("python", model._base_manager.order_by("pk"))
         for model in archived_models()
     }
 
@@ -45,18 +43,16 @@ def snapshot_files(media_root):
     return found
 
 
-def empty_the_site(media_root):
-    """What a fresh installation looks like: a root, Wagtail's welcome page, no media."""
-    for model in reversed(archived_models()):
-        if model not in (Page, Collection) and model._meta.label != "wagtailcore.Locale":
-            model._base_manager.all().delete()
+def empty_the_database():
+    """What a fresh installation's database looks like: a root and Wagtail's welcome page."""
     Page.objects.filter(depth__gt=1).delete()
+    for model in reversed(archived_models()):
+        if not issubclass(model, Page | Collection) and model._meta.label != "wagtailcore.Locale":
+            model._base_manager.all().delete()
     Collection.objects.filter(depth__gt=1).delete()
     welcome = Page(title="Welcome to your new Wagtail site!", slug="home")
     Page.get_first_root_node().add_child(instance=welcome)
     PageLogEntry.objects.all().delete()
-    for folder in ("original_images", "documents", "media", "media_thumbnails", "images"):
-        shutil.rmtree(media_root / folder, ignore_errors=True)
 
 
 class BackupRoundTripTests(TestCase):
@@ -83,6 +79,26 @@ class BackupRoundTripTests(TestCase):
 
     def setUp(self):
         cache.clear()
+
+    def empty_the_site(self):
+        """An empty database and media folder; the class's files come back after the test.
+
+        The database rolls back after each test but the media folder does not,
+        so its folders are moved aside rather than deleted.
+        """
+        empty_the_database()
+        stash = Path(tempfile.mkdtemp(dir=self.packages))
+        for folder in (*MEDIA_FOLDERS, "images"):
+            if (self.media_root / folder).exists():
+                shutil.move(self.media_root / folder, stash / folder)
+
+        def put_back():
+            for folder in (*MEDIA_FOLDERS, "images"):
+                shutil.rmtree(self.media_root / folder, ignore_errors=True)
+                if (stash / folder).exists():
+                    shutil.move(stash / folder, self.media_root / folder)
+
+        self.addCleanup(put_back)
 
     def copy_of_package(self):
         copy = Path(tempfile.mkdtemp(dir=self.packages)) / "copy"
@@ -154,7 +170,7 @@ class BackupRoundTripTests(TestCase):
                         or rows_before["inheritors.InheritorPage"][0]["fields"]["items"])  # fmt: skip
         self.assertTrue(files_before)
 
-        empty_the_site(self.media_root)
+        self.empty_the_site()
         self.assertFalse(HeritageItemPage.objects.exists())
         self.assertFalse(snapshot_files(self.media_root))
 
@@ -186,7 +202,7 @@ class BackupRoundTripTests(TestCase):
     # --- bad packages --------------------------------------------------------
 
     def assert_refused_and_nothing_written(self, package, named):
-        empty_the_site(self.media_root)
+        self.empty_the_site()
         pages_before = list(Page.objects.values_list("pk", "path"))
         with self.assertRaises(CommandError) as refused:
             self.run_import(package)
