@@ -1,6 +1,8 @@
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
+from heritage_archive.mediafiles.forms import StoresUploadDuringValidationMixin
+
 from .validation import validate_image_file
 
 
@@ -18,7 +20,7 @@ class ArchiveImageField(WagtailImageField):
         return super().to_python(data)
 
 
-class ArchiveImageForm(BaseImageForm):
+class ArchiveImageForm(StoresUploadDuringValidationMixin, BaseImageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "file" in self.fields:

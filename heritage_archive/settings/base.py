@@ -128,6 +128,13 @@ STATIC_ROOT = BASE_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static_src"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploads go through a storage that removes a half-written file when a write
+# fails (full disk, read-only folder); see heritage_archive/mediafiles/storage.py.
+MEDIA_STORAGE_BACKEND = "heritage_archive.mediafiles.storage.ArchiveFileSystemStorage"
+STORAGES = {
+    "default": {"BACKEND": MEDIA_STORAGE_BACKEND},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 # Uploads: originals are never overwritten (Django's storage picks a free
 # name), and the limits stop a decompression bomb before Pillow decodes it.
@@ -143,10 +150,12 @@ WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 30 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000
 WAGTAILDOCS_DOCUMENT_MODEL = "mediafiles.ArchiveDocument"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "heritage_archive.mediafiles.forms.ArchiveDocumentForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "txt", "csv", "odt", "ods"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILMEDIA = {
     "MEDIA_MODEL": "mediafiles.ArchiveMedia",
+    "MEDIA_FORM_BASE": "heritage_archive.mediafiles.forms.ArchiveMediaForm",
     "AUDIO_EXTENSIONS": ["mp3", "m4a", "ogg", "oga", "wav", "flac", "aac"],
     "VIDEO_EXTENSIONS": ["mp4", "m4v", "webm", "ogv", "mov"],
 }

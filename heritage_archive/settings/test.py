@@ -14,7 +14,7 @@ MEDIA_ROOT = Path(  # noqa: F405
     env.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="anci-test-media-")
 )
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": MEDIA_STORAGE_BACKEND},  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Each test run writes to Elasticsearch indices of its own, deleted at the end.
