@@ -218,7 +218,15 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "archive_cache",
-    }
+    },
+    # Wagtail writes every rendition it serves back to this cache; in the
+    # database cache that would be queries per image on every page. Renditions
+    # are immutable per (image, spec), so a per-process cache is safe.
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renditions",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
 }
 RATELIMIT_ENABLE = True
 SEARCH_RATE_LIMIT = "60/m"  # /search/ and /api/search/, per client IP
