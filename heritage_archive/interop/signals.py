@@ -43,8 +43,33 @@ def record_page_deleted(sender, instance, **kwargs):
     bury(instance)
 
 
-def record_page_published(sender, instance, **kwargs):
-    OaiTombstone.objects.filter(identifier=records.identifier_for(instance)).delete()
+def previously_published(page, revision):
+    """The page as its previous publication showed it, or None.
+
+    Found through the publish log, which records the revision each time.
+    """
+    entry = (
+        PageLogEntry.objects.filter(
+            page_id=page.pk, action="wagtail.publish", revision__isnull=False
+        )
+        .exclude(revision_id=getattr(revision, "pk", None))
+        .select_related("revision")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    return entry.revision.as_object() if entry is not None else None
+
+
+def record_page_published(sender, instance, revision=None, **kwargs):
+    identifier = records.identifier_for(instance)
+    OaiTombstone.objects.filter(identifier=identifier).delete()
+    # A changed key changes the identifier: harvesters must learn the old one is gone.
+    previous = previously_published(instance, revision)
+    if previous is not None and previous.key and records.identifier_for(previous) != identifier:
+        OaiTombstone.objects.update_or_create(
+            identifier=records.identifier_for(previous),
+            defaults={"datestamp": timezone.now(), "sets": records.sets_for(previous)},
+        )
 
 
 for model in RECORD_MODELS:

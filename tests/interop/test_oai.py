@@ -374,6 +374,21 @@ class DeletedRecordTests(OaiTestCase):
         )
         self.assertEqual(len(root.findall(".//oai:header[@status='deleted']", NS)), 1)
 
+    def test_changed_key_leaves_a_tombstone_for_the_old_identifier(self):
+        page = type(self.inheritor).objects.get(pk=self.inheritor.pk)
+        page.key = "CCR-101"
+        page.save_revision().publish()
+        root = oai_get(
+            self.client, verb="ListIdentifiers", metadataPrefix="oai_dc", set="type:inheritor"
+        )
+        headers = {
+            h.findtext("oai:identifier", namespaces=NS): h.get("status")
+            for h in root.iterfind(".//oai:header", NS)
+        }
+        self.assertEqual(
+            headers, {f"{REPO}:inheritor:CCR-101": None, f"{REPO}:inheritor:CCR-001": "deleted"}
+        )
+
     def test_draft_never_published_leaves_no_tombstone(self):
         from heritage_archive.figures.models import FigurePage
 
