@@ -22,6 +22,7 @@ import os
 import random
 import re
 import sys
+import time
 from pathlib import Path
 
 from locust import HttpUser, between, events, task
@@ -190,7 +191,7 @@ def record_sample(name, response_time, exception, response, **kwargs):
     if name == "discovery":
         return
     status = getattr(response, "status_code", 0) if response is not None else 0
-    _samples.append((name, response_time, exception is None, status))
+    _samples.append((name, response_time, exception is None, status, time.time()))
 
 
 @events.quitting.add_listener
@@ -214,7 +215,7 @@ def percentile(values, fraction):
 def summarise(samples, seconds):
     """Rows per mix and per group (pages vs searches): count, rps, percentiles, errors."""
     groups = {}
-    for name, response_time, ok, status in samples:
+    for name, response_time, ok, status, _finished in samples:
         mix, kind = name.split(": ", 1)
         group = "searches" if kind in SEARCH_KINDS else "pages"
         for key in ((mix, group), (mix, "all"), ("all", "all")):
