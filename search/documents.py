@@ -190,6 +190,10 @@ def live_record_pages():
         yield from queryset.iterator(chunk_size=500)
 
 
+# Facet fields build their global ordinals at refresh rather than on the
+# first search after it, so no reader waits for them.
+FACET_KEYWORD = {"eager_global_ordinals": True}
+
 # The whitespace analyzer keeps search.text's tokens as they are; it is in
 # Elasticsearch's core server, so the minimal test distribution has it.
 TOKENS = {"analyzer": "whitespace", "search_analyzer": "whitespace"}
@@ -197,7 +201,7 @@ TOKENS = {"analyzer": "whitespace", "search_analyzer": "whitespace"}
 
 class RecordDocument(Document):
     record_id = Keyword()
-    type = Keyword()
+    type = Keyword(**FACET_KEYWORD)
     key = Keyword()
     page_id = Integer()
     title = Keyword(index=False)
@@ -208,13 +212,13 @@ class RecordDocument(Document):
     title_exact = Keyword()
     pinyin = Text(**TOKENS)
     project_numbers = Keyword()
-    category = Keyword()
-    level = Keyword()
-    region = Keyword()
+    category = Keyword(**FACET_KEYWORD)
+    level = Keyword(**FACET_KEYWORD)
+    region = Keyword(**FACET_KEYWORD)
     year = Integer()
-    tags = Keyword()
-    media = Keyword()
-    era = Keyword()
+    tags = Keyword(**FACET_KEYWORD)
+    media = Keyword(**FACET_KEYWORD)
+    era = Keyword(**FACET_KEYWORD)
     published_at = Date()
     title_sort = Keyword()
     version = Keyword()

@@ -10,6 +10,20 @@ from elasticsearch.dsl.query import MatchNone
 
 from search.documents import RecordDocument
 
+# What result_entry reads; the token fields stay out of the response.
+RESULT_FIELDS = [
+    "record_id",
+    "type",
+    "key",
+    "title",
+    "url",
+    "summary",
+    "category",
+    "level",
+    "year",
+    "region",
+]
+
 # Large enough to list every value of a facet on this archive's data, so the
 # counts equal the database backend's, which has no such limit.
 FACET_SIZE = 1000
@@ -76,7 +90,22 @@ class RecordFacetedSearch(FacetedSearch):
 
     def search(self):
         # track_total_hits: the exact total, not "10,000 or more".
-        return super().search().extra(track_total_hits=True)
+        return super().search().extra(track_total_hits=True).source(RESULT_FIELDS)
+
+    def request_bodies(self, start, size):
+        """Two searches for one msearch: the page of hits, and the total with the facets.
+
+        The hits search needs no exact total, so Elasticsearch may stop
+        counting early; the facet search (size 0) visits every match for its
+        aggregations anyway, so its exact total is nearly free, and a size-0
+        search is what the shard request cache keeps until the next refresh.
+        """
+        full = self[start : start + size]._s.to_dict()
+        hits = {name: value for name, value in full.items() if name != "aggs"}
+        hits["track_total_hits"] = False
+        facets = {name: full[name] for name in ("query", "post_filter", "aggs") if name in full}
+        facets.update(size=0, track_total_hits=True)
+        return hits, facets
 
     def query(self, search, query):
         if self.plan.is_empty:
@@ -84,8 +113,10 @@ class RecordFacetedSearch(FacetedSearch):
         return search.query(text_query(self.plan))
 
     def facet_counts(self, response):
+        """{facet: {value: count}} from the raw response body's filtered aggregations."""
+        aggregations = response.get("aggregations", {})
         counts = {}
         for name in self.facets:
-            buckets = getattr(response.aggregations, "_filter_" + name)[name].buckets
-            counts[name] = {bucket.key: bucket.doc_count for bucket in buckets}
+            buckets = aggregations.get("_filter_" + name, {}).get(name, {}).get("buckets", [])
+            counts[name] = {bucket["key"]: bucket["doc_count"] for bucket in buckets}
         return counts

@@ -174,13 +174,36 @@ class ElasticsearchSearchBackend:
         faceted = RecordFacetedSearch(request, index=alias_name(), using=self.client)
         size = min(request.page_size, max(0, MAX_RESULT_WINDOW - request.offset))
         start = request.offset if size else 0
+        # FacetedSearch builds the request, sent as one msearch of two
+        # searches; the answer is read as the plain JSON it is, which spares
+        # wrapping every hit and bucket in objects.
+        hits_body, facets_body = faceted.request_bodies(start, size)
+        searches = [{}, hits_body, {"request_cache": True}, facets_body]
         try:
-            response = faceted[start : start + size].execute()
+            responses = self._msearch(searches)
         except NotFoundError:
             # A fresh node has no index yet: create it empty rather than fall back.
             ensure_alias(self.client)
-            response = faceted.execute()
+            responses = self._msearch(searches)
+        hits_response, facets_response = responses
         plan = faceted.plan
-        results = [result_entry(hit.to_dict(), plan) for hit in response.hits] if size else []
-        facets = format_facets(request, faceted.facet_counts(response))
-        return SearchResult(request, self.name, response.hits.total.value, results, facets)
+        hits = hits_response["hits"]["hits"]
+        results = [result_entry(hit["_source"], plan) for hit in hits] if size else []
+        facets = format_facets(request, faceted.facet_counts(facets_response))
+        total = facets_response["hits"]["total"]["value"]
+        return SearchResult(request, self.name, total, results, facets)
+
+    def _msearch(self, searches):
+        """Both responses of an msearch; a failed search raises as a plain search would."""
+        answer = self.client.msearch(index=alias_name(), searches=searches)
+        responses = answer.body["responses"]
+        for response in responses:
+            if "error" in response:
+                error = response["error"]
+                error_class = NotFoundError if response.get("status") == 404 else ApiError
+                raise error_class(
+                    message=str(error.get("reason") or error),
+                    meta=answer.meta,
+                    body=response,
+                )
+        return responses
