@@ -100,7 +100,7 @@ class ArchiveUser(HttpUser):
             url, headers=HEADERS, name=f"{self.mix}: {kind}", catch_response=True
         ) as response:
             if response.status_code != 200:
-                response.failure(f"HTTP {response.status_code}")
+                response.failure(f"HTTP {response.status_code} {response.error or ''}".strip())
             else:
                 response.success()
 
@@ -165,7 +165,7 @@ class Researcher(ArchiveUser):
             catch_response=True,
         ) as response:
             if response.status_code != 200:
-                response.failure(f"HTTP {response.status_code}")
+                response.failure(f"HTTP {response.status_code} {response.error or ''}".strip())
             else:
                 response.success()
 

@@ -86,7 +86,11 @@ class ElasticsearchNode:
     """A single node of the cached distribution on port 9250, ours to kill."""
 
     def __init__(self, root):
-        versions = sorted((BASE_DIR / ".cache" / "elasticsearch").glob("8.*/elasticsearch-8.*"))
+        versions = sorted(
+            path
+            for path in (BASE_DIR / ".cache" / "elasticsearch").glob("8.*/elasticsearch-8.*")
+            if path.is_dir()
+        )
         if not versions:
             raise RuntimeError(
                 "no Elasticsearch 8 in .cache/elasticsearch; run scripts/elasticsearch.sh start once"
@@ -317,11 +321,15 @@ def database_restart(results):
         ["pg_createcluster", "-p", str(PG_PORT), *PG_CLUSTER], check=True, capture_output=True
     )
     pg("start")
-    subprocess.run(
-        ["runuser", "-u", "postgres", "--", "psql", "-p", str(PG_PORT), "-q", "-c",
-         "CREATE ROLE anci LOGIN CREATEDB PASSWORD 'anci'; CREATE DATABASE drill OWNER anci;"],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    for statement in (
+        "CREATE ROLE anci LOGIN CREATEDB PASSWORD 'anci'",
+        "CREATE DATABASE drill OWNER anci",
+    ):
+        subprocess.run(
+            ["runuser", "-u", "postgres", "--", "psql", "-p", str(PG_PORT), "-q", "-c", statement],
+            check=True,
+            capture_output=True,
+        )
     env = site_env(workdir, database_url=f"postgres://anci:anci@127.0.0.1:{PG_PORT}/drill")
     try:
         print("migrating a PostgreSQL site ...", flush=True)
