@@ -200,7 +200,8 @@ def heritage_csv(path, rows=200):
 
 
 def imported_count(database):
-    with sqlite3.connect(database) as connection:
+    # The importer holds the write lock while it commits; wait for it.
+    with sqlite3.connect(database, timeout=60) as connection:
         return connection.execute(
             "SELECT count(*) FROM wagtailcore_page WHERE title LIKE '演练项目第%'"
         ).fetchone()[0]
@@ -271,12 +272,17 @@ def es_import(server, env, node, workdir, results):
         text=True,
     )
     killed_at = None
-    while importer.poll() is None:
-        count = imported_count(database) - before
-        if killed_at is None and count >= 60:
-            node.kill()
-            killed_at = count
-        time.sleep(0.5)
+    try:
+        while importer.poll() is None:
+            count = imported_count(database) - before
+            if killed_at is None and count >= 60:
+                node.kill()
+                killed_at = count
+            time.sleep(0.5)
+    finally:
+        # A drill that fails here must not leave the import running behind it.
+        if importer.poll() is None:
+            importer.kill()
     output = importer.stdout.read()
     if killed_at is None:
         scenario.check("the node was killed mid-import", False, "import finished first")
