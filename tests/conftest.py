@@ -2,6 +2,7 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -9,3 +10,11 @@ def _remove_test_media():
     """The run's own media folder (see settings.test) goes when the run ends."""
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _clear_renditions_cache():
+    """Each test rolls its rows back and ids repeat, so renditions cached in
+    this process by an earlier test would stand in for rows that are gone."""
+    caches["renditions"].clear()
+    yield
