@@ -8,6 +8,7 @@ from django import template
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 
+from heritage_archive.core.public_pages import live_public_pages
 from heritage_archive.images.renditions import RENDITION_SPECS
 
 register = template.Library()
@@ -53,10 +54,16 @@ def prefetched(items, lookups):
 
 
 @register.filter
-def live(pages):
-    """The published, public pages of a related set (also of a preview's in-memory set)."""
+def live(pages, request=None):
+    """The published, public pages of a related set (also of a preview's in-memory set).
+
+    Pass the request (``pages|live:request``) so the view restrictions are read
+    once per request rather than once per list.
+    """
     if hasattr(pages, "live") and hasattr(pages, "public"):
-        return pages.live().public()
+        if request is None or isinstance(request, str):
+            return pages.live().public()
+        return live_public_pages(pages, request)
     return [page for page in pages if page.live]
 
 

@@ -1,13 +1,17 @@
 from django import template
 from wagtail.models import Page, Site
 
+from heritage_archive.core.public_pages import live_public_pages
+
 register = template.Library()
 
 
 def _site_sections(request):
-    """首页 and its sections in tree order, each with its channels; two queries per request.
+    """首页 and its sections in tree order, each with its channels.
 
-    Kept on the request because the header and the footer both draw it.
+    One query for both levels (plus the view-restriction paths, read once per
+    request), kept on the request because the header, the footer and the
+    breadcrumbs all draw from it.
     """
     cached = getattr(request, "_site_sections", None)
     if cached is not None:
@@ -17,18 +21,20 @@ def _site_sections(request):
         result = (None, [])
     else:
         home = site.root_page
-        sections = list(home.get_children().live().public().in_menu())
+        pages = live_public_pages(
+            Page.objects.in_menu().filter(
+                path__startswith=home.path, depth__in=(home.depth + 1, home.depth + 2)
+            ),
+            request,
+        ).order_by("path")
+        sections = []
         by_parent = {}
-        if sections:
-            children = (
-                Page.objects.live()
-                .public()
-                .in_menu()
-                .filter(depth=home.depth + 2, path__startswith=home.path)
-                .order_by("path")
-            )
-            for child in children:
-                by_parent.setdefault(child.path[: -Page.steplen], []).append(child)
+        for page in pages:
+            if page.depth == home.depth + 1:
+                sections.append(page)
+            else:
+                by_parent.setdefault(page.path[: -Page.steplen], []).append(page)
+        # A channel is listed only under a section that is itself listed.
         result = (home, [(section, by_parent.get(section.path, [])) for section in sections])
     request._site_sections = result
     return result
@@ -70,10 +76,51 @@ def site_sections(context):
     return [section for section, _channels in _site_sections(context["request"])[1]]
 
 
+def _known_ancestors(request, page):
+    """The page's ancestors below the root from the navigation already loaded, or None.
+
+    Most pages sit under a section and a channel that are in the menu, so the
+    breadcrumbs need no query of their own; any other page falls back to one.
+    """
+    home, sections = _site_sections(request)
+    if home is None:
+        return None
+    known = {home.path: home}
+    for section, channels in sections:
+        known[section.path] = section
+        known.update((channel.path, channel) for channel in channels)
+    ancestors = []
+    for depth in range(2, page.depth):
+        ancestor = known.get(page.path[: depth * Page.steplen])
+        if ancestor is None:
+            return None
+        ancestors.append(ancestor)
+    return ancestors
+
+
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     page = context.get("page")
     # A new page in preview has no place in the tree yet.
     if not isinstance(page, Page) or not page.depth or page.depth <= 2:
         return {"ancestors": []}
-    return {"ancestors": page.get_ancestors().filter(depth__gt=1), "page": page}
+    request = context.get("request")
+    ancestors = _known_ancestors(request, page) if request is not None else None
+    if ancestors is None:
+        ancestors = page.get_ancestors().filter(depth__gt=1)
+    return {"ancestors": ancestors, "page": page, "request": request}
+
+
+@register.simple_tag(takes_context=True)
+def parent_url(context, page):
+    """The URL of ``page``'s parent, derived from the page's own URL (no query).
+
+    A page's URL path is its parent's plus its slug, so dropping the last
+    segment gives the parent's; the tree lookup is the fallback.
+    """
+    request = context.get("request")
+    url = page.get_url(request=request)
+    if url and url.endswith(f"/{page.slug}/"):
+        return url[: -len(page.slug) - 1]
+    parent = page.get_parent()
+    return parent.get_url(request=request) if parent else ""
