@@ -14,7 +14,6 @@ urlpatterns = [
     path("record/<slug:kind>/<str:key>/", core_views.record_view, name="record"),
     path("", include("search.urls")),
     path("", include("heritage_archive.interop.urls")),
-    path("", include("heritage_archive.interop.urls")),
 ]
 
 if settings.DEBUG:
