@@ -1,6 +1,9 @@
 """The database backend's inverted index: what SearchRecordToken holds and how it stays current."""
 
-from django.test import TestCase
+import io
+
+from django.core.management import call_command
+from django.test import TestCase, override_settings
 
 from search.backends.database import record_tokens, save_records
 from search.documents import build_record
@@ -62,3 +65,12 @@ class TokenIndexTests(TestCase):
         save_records([record])
         self.assertIn(("text", "x" * SearchRecordToken.MAX_LENGTH), stored_tokens(page))
         self.assertEqual(search_ids("database", q=word[:200]), [])
+
+    @override_settings(ELASTICSEARCH_URL="")
+    def test_reindex_fills_the_token_table(self):
+        SearchRecordToken.objects.all().delete()
+        call_command("search_reindex", stdout=io.StringIO())
+        self.assertEqual(
+            stored_tokens(self.pages["course"]), record_tokens(build_record(self.pages["course"]))
+        )
+        self.assertIn(f"course:{self.pages['course'].pk}", search_ids("database", q="kb"))
