@@ -32,6 +32,9 @@ class ApiTests(TestCase):
         cls.pages["figures"].add_child(instance=cls.draft)
         cls.draft.save_revision()
         cls.image = make_image("接口图片")
+        cls.inheritor.portrait = cls.image
+        cls.inheritor.save_revision().publish()
+        cls.unused_image = make_image("未使用的图片")
 
     def get(self, url):
         response = self.client.get(url)
@@ -83,7 +86,13 @@ class ApiTests(TestCase):
 
     def test_images_endpoint(self):
         data = self.get("/api/v2/images/")
-        self.assertIn(self.image.pk, [image["id"] for image in data["items"]])
+        listed = [image["id"] for image in data["items"]]
+        self.assertIn(self.image.pk, listed)
+        # Only images a live, public page uses are listed.
+        self.assertNotIn(self.unused_image.pk, listed)
+        self.assertEqual(
+            self.client.get(f"/api/v2/images/{self.unused_image.pk}/").status_code, 404
+        )
         self.assertEqual(self.get(f"/api/v2/images/{self.image.pk}/")["title"], "接口图片")
         self.assertEqual(self.get("/api/v2/documents/")["meta"]["total_count"], 0)
 

@@ -6,7 +6,6 @@ of the hidden records, and every URL that resolves is fetched anonymously.
 """
 
 import itertools
-import unittest
 from urllib.parse import urlencode
 
 from django.core.files.base import ContentFile
@@ -231,11 +230,8 @@ class HiddenContentTests(TestCase):
                 for secret in SECRETS:
                     self.assertNotIn(secret, body)
 
-    # Known gap, left for the interop worker: Wagtail's API v2 images endpoint
-    # lists every image with its title and original's URL, whatever pages use
-    # it; images have no privacy of their own in Wagtail. Remove the decorator
-    # once /api/v2/images/ only lists images shown on live, public pages.
-    @unittest.expectedFailure
+    # Images have no privacy of their own in Wagtail; the API lists only
+    # images that a live, public page uses.
     def test_images_of_private_pages_stay_out_of_the_api(self):
         for url in ("/api/v2/images/", f"/api/v2/images/{self.private_image.pk}/"):
             response, body = self.get(url)
