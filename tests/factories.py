@@ -27,9 +27,7 @@ def make_heritage_item(
 
 
 def make_inheritor(pages, *, title="张师傅", key="CCR-001", **fields):
-    inheritor = InheritorPage(
-        title=title, slug=f"inheritor-{key.lower()}", key=key, **fields
-    )
+    inheritor = InheritorPage(title=title, slug=f"inheritor-{key.lower()}", key=key, **fields)
     pages["inheritors"].add_child(instance=inheritor)
     inheritor.save_revision().publish()
     return inheritor

@@ -19,9 +19,7 @@ class CaptionedImageBlock(blocks.StructBlock):
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("标题"), max_length=120)
-    size = blocks.ChoiceBlock(
-        label=_("级别"), choices=[("h2", "H2"), ("h3", "H3")], default="h2"
-    )
+    size = blocks.ChoiceBlock(label=_("级别"), choices=[("h2", "H2"), ("h3", "H3")], default="h2")
 
     class Meta:
         icon = "title"

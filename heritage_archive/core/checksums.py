@@ -13,8 +13,10 @@ def sha256_of(file):
     digest = hashlib.sha256()
     if hasattr(file, "seek"):
         file.seek(0)
-    chunks = file.chunks(CHUNK_SIZE) if hasattr(file, "chunks") else iter(
-        lambda: file.read(CHUNK_SIZE), b""
+    chunks = (
+        file.chunks(CHUNK_SIZE)
+        if hasattr(file, "chunks")
+        else iter(lambda: file.read(CHUNK_SIZE), b"")
     )
     for chunk in chunks:
         digest.update(chunk)

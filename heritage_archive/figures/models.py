@@ -56,7 +56,9 @@ class FigurePage(ChineseSearchableMixin, Page):
     alt_names = models.CharField(
         _("字号/别名"), max_length=200, blank=True, help_text=_("多个别名用“、”分隔")
     )
-    era = models.CharField(_("时代"), max_length=50, blank=True, help_text=_("如 明、清、民国、当代"))
+    era = models.CharField(
+        _("时代"), max_length=50, blank=True, help_text=_("如 明、清、民国、当代")
+    )
     birth_year = models.SmallIntegerField(
         _("生年"), null=True, blank=True, help_text=_("公元前用负数")
     )

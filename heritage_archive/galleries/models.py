@@ -87,7 +87,10 @@ class ArtworkPage(ChineseSearchableMixin, Page):
     medium = models.CharField(_("形式/材质"), max_length=100, blank=True)
     dimensions = models.CharField(_("尺寸"), max_length=100, blank=True)
     image = models.ForeignKey(
-        "images.ArchiveImage", verbose_name=_("作品图片"), on_delete=models.PROTECT, related_name="+"
+        "images.ArchiveImage",
+        verbose_name=_("作品图片"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     description = models.TextField(_("作品介绍"), blank=True)
     tags = ClusterTaggableManager(through=ArtworkPageTag, blank=True, verbose_name=_("标签"))

@@ -216,8 +216,10 @@ class HeritageItemPage(ChineseSearchableMixin, Page):
         clash = HeritageItemPage.objects.filter(key_folded=self.key_folded).exclude(pk=self.pk)
         if clash.exists():
             raise ValidationError(
-                {"key": _("项目编号 %(key)s 已被“%(title)s”使用。")
-                 % {"key": self.key, "title": clash.first().title}}
+                {
+                    "key": _("项目编号 %(key)s 已被“%(title)s”使用。")
+                    % {"key": self.key, "title": clash.first().title}
+                }
             )
 
     def save(self, *args, **kwargs):

@@ -45,12 +45,7 @@ class NewsChannelPage(ChineseSearchableMixin, Page):
         verbose_name = _("信息栏目")
 
     def get_articles(self):
-        return (
-            ArticlePage.objects.live()
-            .public()
-            .child_of(self)
-            .order_by("-date", "-pk")
-        )
+        return ArticlePage.objects.live().public().child_of(self).order_by("-date", "-pk")
 
 
 BOT_USER_AGENT_WORDS = ("bot", "spider", "crawl")

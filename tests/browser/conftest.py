@@ -149,6 +149,18 @@ def test_database(django_db_setup, django_db_blocker):
             teardown_databases(config, verbosity=0)
 
 
+def _restore_rows_a_transactional_test_flushed(connection):
+    """pytest-django runs these tests after the transactional ones, and a
+    transactional test ends by flushing every table; with serialized rollback
+    it leaves the migrated rows (Wagtail's root page, locale, collections) in
+    ``_test_serialized_contents`` for the next test to restore, as here."""
+    from wagtail.models import Page
+
+    serialized = getattr(connection, "_test_serialized_contents", None)
+    if serialized and not Page.objects.exists():
+        connection.creation.deserialize_db_from_string(serialized)
+
+
 @pytest.fixture(scope="package")
 def demo_site(chromium_path, test_database, django_db_blocker):
     from django.contrib.staticfiles.handlers import StaticFilesHandler
@@ -162,6 +174,7 @@ def demo_site(chromium_path, test_database, django_db_blocker):
     no_elasticsearch = override_settings(ELASTICSEARCH_URL="")
     with django_db_blocker.unblock(), no_elasticsearch:
         connection = connections["default"]
+        _restore_rows_a_transactional_test_flushed(connection)
         migrated_state = connection.creation.serialize_db_to_string()
         call_command("load_demo_content", verbosity=0)
         _drain_search_outbox()

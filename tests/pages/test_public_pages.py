@@ -305,7 +305,9 @@ class SiteFrameTests(PublicSiteTestCase):
             with self.subTest(url=url):
                 # JSON-LD is a data block (never executed), the one inline <script> allowed.
                 inline = [tag for tag in soup.find_all("script") if not tag.get("src")]
-                self.assertFalse([tag for tag in inline if tag.get("type") != "application/ld+json"])
+                self.assertFalse(
+                    [tag for tag in inline if tag.get("type") != "application/ld+json"]
+                )
                 self.assertFalse(soup.find_all("style"))
                 self.assertFalse(soup.find_all(style=True))
 

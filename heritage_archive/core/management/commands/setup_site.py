@@ -10,4 +10,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         pages = ensure_site_tree()
         ensure_roles(pages)
-        self.stdout.write(self.style.SUCCESS(f"站点树就绪：{len(pages)} 个栏目页面；角色与审核流程就绪。"))
+        self.stdout.write(
+            self.style.SUCCESS(f"站点树就绪：{len(pages)} 个栏目页面；角色与审核流程就绪。")
+        )

@@ -37,9 +37,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--media-dir", help=_("图片、音视频路径的起点文件夹（默认：文件所在的文件夹）")
         )
-        parser.add_argument(
-            "--user", help=_("审计日志中记录的操作用户名（默认：系统）")
-        )
+        parser.add_argument("--user", help=_("审计日志中记录的操作用户名（默认：系统）"))
 
     def handle(self, *args, file, record_type, dry_run, media_dir, user=None, **options):
         account = self.account(user) if user else None
