@@ -204,8 +204,8 @@ LOGGING = {
 
 # --- Search (search app) ---------------------------------------------------
 # Indices are named "<prefix>-records-<timestamp>" behind the alias
-# "<prefix>-records"; tests use a prefix of their own per run.
-SEARCH_INDEX_PREFIX = env.get("SEARCH_INDEX_PREFIX", "anci")
+# "<prefix>-records"; tests and benchmarks use prefixes of their own.
+SEARCH_INDEX_PREFIX = "anci"
 
 # --- Security: throttling, shared cache, served documents (tests/security) ---
 # The cache is shared by every process and machine that shares the database:
