@@ -18,7 +18,9 @@ local Elasticsearch test distribution lacks analysis-common, so Wagtail's
 ngram/edge_ngram/asciifolding index settings cannot be created there; this
 script's SearchBackend replaces them with core-only analysis (standard
 tokenizer + lowercase), which keeps search() working but gives up Wagtail's
-partial-word autocomplete.
+partial-word autocomplete. It also names the mixin-defined ``search_text``
+field by its page model, where stock modelsearch fails (AttributeError: the
+mixin has no _meta) and cannot map any ChineseSearchableMixin page.
 """
 
 import argparse
