@@ -18,9 +18,7 @@ local Elasticsearch test distribution lacks analysis-common, so Wagtail's
 ngram/edge_ngram/asciifolding index settings cannot be created there; this
 script's SearchBackend replaces them with core-only analysis (standard
 tokenizer + lowercase), which keeps search() working but gives up Wagtail's
-partial-word autocomplete. It also names the mixin-defined ``search_text``
-field by its page model, where stock modelsearch fails (AttributeError: the
-mixin has no _meta) and cannot map any ChineseSearchableMixin page.
+partial-word autocomplete.
 """
 
 import argparse
@@ -110,39 +108,11 @@ def SearchBackend(params):  # noqa: N802 - the name Wagtail's backend loader loo
     lacks. A subclass replaces the whole settings instead: both analyzers the
     mapping names become standard tokenizer + lowercase.
     """
-    from modelsearch.backends.elasticsearch8 import (
-        Elasticsearch8AutocompleteQueryCompiler,
-        Elasticsearch8Mapping,
-        Elasticsearch8SearchBackend,
-        Elasticsearch8SearchQueryCompiler,
-    )
+    from modelsearch.backends.elasticsearch8 import Elasticsearch8SearchBackend
 
     core_analyzer = {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]}
 
-    class MixinAwareMapping(Elasticsearch8Mapping):
-        """modelsearch names a field by the model that defines it, and fails with
-        AttributeError (no _meta) when that is a plain mixin, as for the
-        ``search_text`` of ChineseSearchableMixin: name it by the concrete model."""
-
-        def get_field_column_name(self, field):
-            definition = field.get_definition_model(self.model)
-            if definition is None or hasattr(definition, "_meta"):
-                return super().get_field_column_name(field)
-            suffix = {"FilterField": "_filter", "AutocompleteField": "_edgengrams"}
-            prefix = f"{self.model._meta.app_label.lower()}_{self.model.__name__.lower()}__"
-            name = field.get_attname(self.model)
-            return prefix + name + suffix.get(type(field).__name__, "")
-
-    class QueryCompiler(Elasticsearch8SearchQueryCompiler):
-        mapping_class = MixinAwareMapping
-
-    class AutocompleteQueryCompiler(Elasticsearch8AutocompleteQueryCompiler):
-        mapping_class = MixinAwareMapping
-
     class CoreAnalysisElasticsearch8SearchBackend(Elasticsearch8SearchBackend):
-        mapping_class = MixinAwareMapping
-        query_compiler_class = QueryCompiler
-        autocomplete_query_compiler_class = AutocompleteQueryCompiler
         settings = {
             "settings": {
                 "analysis": {

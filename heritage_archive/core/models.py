@@ -58,10 +58,18 @@ class ChineseSearchableMixin:
         index.AutocompleteField("search_text"),
     ]
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # Wagtail's search backends look for the model that defines a search
+        # field's attribute and read its _meta; defined only on this plain
+        # mixin, Wagtail's Elasticsearch backend cannot map the field. So each
+        # page class carries ``search_text`` itself.
+        cls.search_text = ChineseSearchableMixin._search_text
+
     def get_search_text_parts(self):
         return []
 
-    def search_text(self):
+    def _search_text(self):
         parts = [self.title, *self.get_search_text_parts()]
         text = " ".join(strip_tags(str(part)) for part in parts if part)
         return " ".join([index_text(text), *pinyin_tokens(self.title)])
