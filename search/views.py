@@ -93,32 +93,27 @@ def _json_chunks(search_request):
     yield "]"
 
 
-@require_GET
-@rate_limited("export", "EXPORT_RATE_LIMIT")
-def export_csv(request):
+def _export(request, chunks, content_type, filename):
+    """Stream the whole result set (up to the export limit) as a download."""
     try:
         search_request = SearchRequest.from_params(request.GET)
     except SearchRequestError as error:
         return _bad_request(error)
-    response = StreamingHttpResponse(
-        _csv_lines(search_request), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="search.csv"'
+    response = StreamingHttpResponse(chunks(search_request), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@require_GET
+@rate_limited("export", "EXPORT_RATE_LIMIT")
+def export_csv(request):
+    return _export(request, _csv_lines, "text/csv; charset=utf-8", "search.csv")
 
 
 @require_GET
 @rate_limited("export", "EXPORT_RATE_LIMIT")
 def export_json(request):
-    try:
-        search_request = SearchRequest.from_params(request.GET)
-    except SearchRequestError as error:
-        return _bad_request(error)
-    response = StreamingHttpResponse(
-        _json_chunks(search_request), content_type="application/json; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="search.json"'
-    return response
+    return _export(request, _json_chunks, "application/json; charset=utf-8", "search.json")
 
 
 def _query_string(params, **changes):
