@@ -35,17 +35,6 @@ class FixityAuditRunViewSet(ModelViewSet):
     add_to_admin_menu = True
     menu_order = 900
     inspect_view_enabled = True
-    inspect_view_fields = [
-        "started_at",
-        "finished_at",
-        "initiator",
-        "result",
-        "checked_count",
-        "changed_count",
-        "missing_count",
-        "untracked_count",
-        "findings",
-    ]
     list_display = [
         "started_at",
         "finished_at",
@@ -56,6 +45,7 @@ class FixityAuditRunViewSet(ModelViewSet):
         "missing_count",
         "untracked_count",
     ]
+    inspect_view_fields = [*list_display, "findings"]
     list_filter = ["result"]
     exclude_form_fields = []
 
