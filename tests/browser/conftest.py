@@ -242,7 +242,9 @@ class PageProblems:
             self.messages.append(f"console error on {message.location.get('url')}: {message.text}")
 
     def on_request_failed(self, request):
-        if self.is_ours(request.url):
+        # ERR_ABORTED is the browser cancelling a request itself (the page
+        # navigated on before a favicon or image arrived), not the site failing.
+        if self.is_ours(request.url) and "ERR_ABORTED" not in (request.failure or ""):
             self.messages.append(f"request failed: {request.url} ({request.failure})")
 
     def on_response(self, response):
