@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from elasticsearch.dsl import Date, Document, Integer, Keyword, Text
 
 from heritage_archive.core.choices import Category, Level
+from heritage_archive.core.visibility import visible_pages
 from search.text import (
     fold_project_number,
     index_tokens,
@@ -176,15 +177,10 @@ def record_version(record):
     return hashlib.sha1(payload.encode()).hexdigest()
 
 
-def is_searchable(page):
-    """Only live pages without view restrictions are in the public search."""
-    return page.live and not page.get_view_restrictions().exists()
-
-
 def live_record_pages():
     """Every searchable record page, type by type, with what build_record reads."""
     for record_type in RECORD_TYPES.values():
-        queryset = record_type.model.objects.live().public().order_by("pk")
+        queryset = visible_pages(record_type.model.objects.all()).order_by("pk")
         if record_type.name in ("heritage", "inheritor"):
             queryset = queryset.select_related("region")
         yield from queryset.iterator(chunk_size=500)

@@ -22,6 +22,9 @@ class IndexingOutboxEntry(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True, db_index=True)
     attempts = models.PositiveIntegerField(_("尝试次数"), default=0)
     last_error = models.TextField(_("最近错误"), blank=True)
+    # Which drain holds the row now (search.indexing.claim_entries), and since when.
+    claimed_by = models.CharField(_("处理者"), max_length=32, blank=True, db_index=True)
+    claimed_at = models.DateTimeField(_("认领时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]

@@ -1,7 +1,13 @@
-"""Signal handlers that write an outbox row in the same transaction as the page change."""
+"""Signal handlers that write an outbox row in the same transaction as the change.
 
-from django.db.models.signals import post_delete
-from wagtail.models import Page
+Anything that can change what the public sees of a record reaches here:
+publishing, unpublishing, deleting, moving, and a view restriction added,
+changed or removed on the page or any ancestor. The drain then reads the
+page's current state, so a row only says "look at this page again".
+"""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from search.documents import record_models, record_type_for_model
@@ -14,6 +20,16 @@ def _record_pages(pages):
         record_type = record_type_for_model(type(page))
         if record_type is not None:
             yield page.pk, record_type.name
+
+
+def record_pages_under(page):
+    """(page id, record type) of every record at or below ``page``, one query per type."""
+    for model in record_models():
+        record_type = record_type_for_model(model).name
+        for page_id in model.objects.filter(path__startswith=page.path).values_list(
+            "pk", flat=True
+        ):
+            yield page_id, record_type
 
 
 def on_published(sender, instance, **kwargs):
@@ -29,9 +45,17 @@ def on_deleted(sender, instance, **kwargs):
 
 
 def on_moved(sender, instance, **kwargs):
-    # A move changes the URL of the page and of every record below it.
-    pages = Page.objects.descendant_of(instance, inclusive=True).specific()
-    enqueue(_record_pages(pages), IndexingOutboxEntry.Action.UPSERT)
+    # A move changes the URL of the page and of every record below it, and
+    # may take them into or out of a restricted section.
+    enqueue(record_pages_under(instance), IndexingOutboxEntry.Action.UPSERT)
+
+
+def on_restriction_changed(sender, instance, **kwargs):
+    # The restricted page and everything below it may have become private or
+    # public again; the drain decides which from the current restrictions.
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        enqueue(record_pages_under(page), IndexingOutboxEntry.Action.UPSERT)
 
 
 def register_signal_handlers():
@@ -40,3 +64,9 @@ def register_signal_handlers():
         page_unpublished.connect(on_unpublished, sender=model, dispatch_uid=f"search-unpub-{model}")
         post_delete.connect(on_deleted, sender=model, dispatch_uid=f"search-del-{model}")
     post_page_move.connect(on_moved, dispatch_uid="search-move")
+    post_save.connect(
+        on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restrict"
+    )
+    post_delete.connect(
+        on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-unrestrict"
+    )

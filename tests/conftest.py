@@ -18,3 +18,13 @@ def _clear_renditions_cache():
     this process by an earlier test would stand in for rows that are gone."""
     caches["renditions"].clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _close_elasticsearch_breaker():
+    """A test that made the node fail must not leave later tests searching the database."""
+    from search.backends.elasticsearch import reset_breakers
+
+    reset_breakers()
+    yield
+    reset_breakers()

@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from heritage_archive.core.blocks import BodyStreamBlock
 from heritage_archive.core.models import ChineseSearchableMixin, GalleryImageBase, stream_text
+from heritage_archive.core.visibility import visible_pages
 
 
 class BranchIndexPage(ChineseSearchableMixin, Page):
@@ -25,8 +26,7 @@ class BranchIndexPage(ChineseSearchableMixin, Page):
 
     def get_branches(self):
         return (
-            BranchPage.objects.live()
-            .public()
+            visible_pages(BranchPage.objects.all())
             .child_of(self)
             .select_related("township")
             .order_by("branch_level", "title")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from heritage_archive.core.citations import permanent_url, site_root
+from heritage_archive.core.visibility import visible_pages
 
 # The rendition crawlers get as the record's image (made on upload, see
 # images.renditions.RENDITION_SPECS).
@@ -98,7 +99,7 @@ def inheritor_data(page, request, *, site_name=""):
         data["description"] = page.summary
     if page.region_id:
         data["homeLocation"] = _place(page.region.name)
-    skills = [item.title for item in page.items.live().public()]
+    skills = [item.title for item in visible_pages(page.items.all())]
     if skills:
         data["knowsAbout"] = skills
     image = _image_url(request, page.portrait)

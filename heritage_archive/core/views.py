@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from taggit.models import Tag
 from wagtail.models import Page, get_page_models
 
+from heritage_archive.core.visibility import visible_pages
 from search.text import fold_project_number
 
 
@@ -20,7 +21,9 @@ def tag_view(request, tag):
         raise Http404
     pages = []
     for model in taggable_page_models():
-        pages.extend(model.objects.live().public().filter(tagged_items__tag=tag_object).specific())
+        pages.extend(
+            visible_pages(model.objects.all()).filter(tagged_items__tag=tag_object).specific()
+        )
     pages.sort(
         key=lambda page: page.first_published_at or page.latest_revision_created_at, reverse=True
     )
@@ -58,7 +61,7 @@ def record_view(request, kind, key):
     model = _record_model(kind)
     if model is None:
         raise Http404
-    pages = model.objects.live().public()
+    pages = visible_pages(model.objects.all())
     if kind == "heritage":
         page = pages.filter(key_folded=fold_project_number(key)).first()
     else:
@@ -70,7 +73,7 @@ def record_view(request, kind, key):
 
 def record_page_view(request, page_id):
     """A permanent link by page id, for record types without a key."""
-    page = Page.objects.live().public().filter(pk=page_id).first()
+    page = visible_pages(Page.objects.all()).filter(pk=page_id).first()
     if page is None:
         raise Http404
     return _redirect_to_page(request, page)

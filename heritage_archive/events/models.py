@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from heritage_archive.core.blocks import BodyStreamBlock
 from heritage_archive.core.models import ChineseSearchableMixin, stream_text
+from heritage_archive.core.visibility import visible_pages
 
 
 class EventIndexPage(ChineseSearchableMixin, Page):
@@ -29,7 +30,7 @@ class EventIndexPage(ChineseSearchableMixin, Page):
         verbose_name = _("活动开展")
 
     def get_events(self):
-        return EventPage.objects.live().public().child_of(self).select_related("image")
+        return visible_pages(EventPage.objects.all()).child_of(self).select_related("image")
 
     def upcoming_events(self):
         return self.get_events().filter(end_at__gte=timezone.now()).order_by("start_at")

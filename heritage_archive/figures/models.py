@@ -15,6 +15,7 @@ from wagtail.search import index
 from heritage_archive.core.blocks import BodyStreamBlock
 from heritage_archive.core.models import ChineseSearchableMixin, format_year, stream_text
 from heritage_archive.core.tags import split_list
+from heritage_archive.core.visibility import visible_pages
 from heritage_archive.interop.api_fields import RelatedRecordsField, TagNamesField
 
 
@@ -32,8 +33,7 @@ class FigureIndexPage(ChineseSearchableMixin, Page):
 
     def get_figures(self):
         return (
-            FigurePage.objects.live()
-            .public()
+            visible_pages(FigurePage.objects.all())
             .child_of(self)
             .select_related("portrait")
             .order_by("birth_year", "key")

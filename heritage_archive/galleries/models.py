@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Page
 
 from heritage_archive.core.models import ChineseSearchableMixin, GalleryImageBase
+from heritage_archive.core.visibility import visible_pages
 
 
 class GalleryIndexPage(ChineseSearchableMixin, Page):
@@ -25,7 +26,7 @@ class GalleryIndexPage(ChineseSearchableMixin, Page):
         verbose_name = _("艺术欣赏")
 
     def get_galleries(self):
-        return GalleryPage.objects.live().public().child_of(self).order_by("-date", "-pk")
+        return visible_pages(GalleryPage.objects.all()).child_of(self).order_by("-date", "-pk")
 
 
 class GalleryPageTag(TaggedItemBase):
@@ -58,8 +59,7 @@ class GalleryPage(ChineseSearchableMixin, Page):
 
     def get_artworks(self):
         return (
-            ArtworkPage.objects.live()
-            .public()
+            visible_pages(ArtworkPage.objects.all())
             .child_of(self)
             .select_related("image")
             .order_by("path")

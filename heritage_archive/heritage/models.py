@@ -34,6 +34,7 @@ from heritage_archive.core.models import (
     MediaItemBase,
     stream_text,
 )
+from heritage_archive.core.visibility import visible_pages
 from heritage_archive.interop.api_fields import (
     ListingsField,
     RelatedRecordsField,
@@ -78,8 +79,7 @@ class HeritageIndexPage(ChineseSearchableMixin, Page):
 
     def get_items(self):
         return (
-            HeritageItemPage.objects.live()
-            .public()
+            visible_pages(HeritageItemPage.objects.all())
             .child_of(self)
             .select_related("region")
             .order_by("category", "key_folded")

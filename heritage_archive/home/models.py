@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from heritage_archive.core.models import ChineseSearchableMixin
-from heritage_archive.core.public_pages import live_public_pages
+from heritage_archive.core.visibility import visible_pages
 
 # The home page's news blocks show this many articles per channel.
 HOME_ARTICLES_PER_CHANNEL = 6
@@ -63,7 +63,7 @@ class HomePage(ChineseSearchableMixin, Page):
         context = super().get_context(request, *args, **kwargs)
 
         def visible(queryset):
-            return live_public_pages(queryset, request).descendant_of(self)
+            return visible_pages(queryset, request).descendant_of(self)
 
         channels = list(visible(NewsChannelPage.objects.all()).order_by("path"))
         context["news_channels"] = [
@@ -113,7 +113,7 @@ def latest_articles(channels, request, per_channel=HOME_ARTICLES_PER_CHANNEL):
         in_channels |= Q(path__startswith=channel.path, depth=channel.depth + 1)
     parent_path = Substr("path", 1, Length("path") - Page.steplen)
     articles = (
-        live_public_pages(ArticlePage.objects.filter(in_channels), request)
+        visible_pages(ArticlePage.objects.filter(in_channels), request)
         .annotate(
             rank_in_channel=Window(
                 RowNumber(),

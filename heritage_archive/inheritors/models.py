@@ -20,6 +20,7 @@ from heritage_archive.core.models import (
     MediaItemBase,
     stream_text,
 )
+from heritage_archive.core.visibility import visible_pages
 from heritage_archive.interop.api_fields import (
     ListingsField,
     RelatedRecordsField,
@@ -44,8 +45,7 @@ class InheritorIndexPage(ChineseSearchableMixin, Page):
 
     def get_inheritors(self):
         return (
-            InheritorPage.objects.live()
-            .public()
+            visible_pages(InheritorPage.objects.all())
             .child_of(self)
             .select_related("region", "portrait")
             .order_by("key")

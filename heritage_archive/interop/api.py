@@ -1,49 +1,35 @@
 """The read-only JSON API (Wagtail API v2) at /api/v2/.
 
-Pages are only ever listed live and public (Wagtail's pages endpoint does
-that itself), so drafts and private records never appear. Images and
-documents have no privacy of their own in Wagtail, so their endpoints list
-only files that a live, public page uses (Wagtail's reference index).
+Every endpoint lists only what core.visibility calls visible: pages that are
+live, unexpired and unrestricted; images and documents outside private
+collections that such a page uses (Wagtail's reference index).
 """
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, IntegerField
-from django.db.models.functions import Cast
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Page, ReferenceIndex
 
-
-def used_on_public_pages(queryset):
-    """The files of ``queryset`` referenced by a live, public page."""
-    public_page_ids = (
-        Page.objects.live().public().annotate(id_text=Cast("pk", CharField())).values("id_text")
-    )
-    referenced_ids = (
-        ReferenceIndex.objects.filter(
-            base_content_type=ContentType.objects.get_for_model(Page),
-            object_id__in=public_page_ids,
-            to_content_type=ContentType.objects.get_for_model(queryset.model),
-        )
-        .annotate(target_id=Cast("to_object_id", IntegerField()))
-        .values("target_id")
-    )
-    return queryset.filter(pk__in=referenced_ids)
+from heritage_archive.core.visibility import visible_files, visible_pages
 
 
 class PublicImagesAPIViewSet(ImagesAPIViewSet):
     def get_queryset(self):
-        return used_on_public_pages(super().get_queryset())
+        return visible_files(super().get_queryset())
 
 
 class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
     def get_queryset(self):
-        return used_on_public_pages(super().get_queryset())
+        return visible_files(super().get_queryset())
+
+
+class VisiblePagesAPIViewSet(PagesAPIViewSet):
+    def get_base_queryset(self):
+        # Wagtail lists live, public pages; expired ones must go too.
+        return visible_pages(super().get_base_queryset(), self.request)
 
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("pages", VisiblePagesAPIViewSet)
 api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)

@@ -6,6 +6,8 @@ private page never leaks through a relation of a published one.
 
 from rest_framework import serializers
 
+from heritage_archive.core.visibility import visible_pages
+
 
 class RelatedRecordsField(serializers.Field):
     """A many-to-many of record pages as ``[{id, title, key, url}]``, live and public only."""
@@ -15,7 +17,7 @@ class RelatedRecordsField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, manager):
-        pages = manager.all().live().public().order_by("pk")
+        pages = visible_pages(manager.all()).order_by("pk")
         return [
             {"id": page.pk, "title": page.title, "key": getattr(page, "key", ""), "url": page.url}
             for page in pages

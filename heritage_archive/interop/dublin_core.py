@@ -5,6 +5,7 @@ import re
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from heritage_archive.core.visibility import visible_pages
 from heritage_archive.figures.models import FigurePage
 from heritage_archive.heritage.models import HeritageItemPage
 from heritage_archive.inheritors.models import InheritorPage
@@ -31,8 +32,13 @@ def edtf_year(year, approximate=False):
     return text + ("~" if approximate else "")
 
 
-def _live_urls(pages):
-    return [page.full_url for page in pages if page.live and page.full_url]
+def related_records(relation):
+    """The related pages a record may name: only those the public may see."""
+    return visible_pages(relation.all())
+
+
+def _urls(pages):
+    return [page.full_url for page in pages if page.full_url]
 
 
 def heritage_item_fields(item):
@@ -48,15 +54,15 @@ def heritage_item_fields(item):
         ("coverage", item.region.name if item.region else ""),
         ("contributor", item.protection_unit),
         *[("date", str(year)) for year in sorted({lst.year for lst in listings if lst.year})],
-        *[("relation", url) for url in _live_urls(item.inheritors.all())],
-        *[("relation", url) for url in _live_urls(item.related_items.all())],
+        *[("relation", url) for url in _urls(related_records(item.inheritors))],
+        *[("relation", url) for url in _urls(related_records(item.related_items))],
     ]
     return fields
 
 
 def inheritor_fields(inheritor):
     designation_years = sorted({d.year for d in inheritor.designations.all() if d.year})
-    items = [item for item in inheritor.items.all() if item.live]
+    items = list(related_records(inheritor.items))
     fields = [
         ("title", inheritor.title),
         ("identifier", inheritor.full_url),
@@ -69,8 +75,8 @@ def inheritor_fields(inheritor):
         ("coverage", inheritor.region.name if inheritor.region else ""),
         *[("date", str(year)) for year in designation_years],
         *[("relation", item.full_url) for item in items],
-        *[("relation", url) for url in _live_urls(inheritor.teachers.all())],
-        *[("relation", url) for url in _live_urls(inheritor.students.all())],
+        *[("relation", url) for url in _urls(related_records(inheritor.teachers))],
+        *[("relation", url) for url in _urls(related_records(inheritor.students))],
     ]
     return fields
 
@@ -103,10 +109,31 @@ def figure_fields(figure):
         ("coverage", figure.era),
         *[("date", date) for date in dates],
         *[("source", source) for source in figure.source_list],
-        *[("relation", url) for url in _live_urls(figure.related_figures.all())],
-        *[("relation", url) for url in _live_urls(figure.related_items.all())],
+        *[("relation", url) for url in _urls(related_records(figure.related_figures))],
+        *[("relation", url) for url in _urls(related_records(figure.related_items))],
     ]
     return fields
+
+
+# Every relation between records, either way round: a record whose metadata
+# names another (its URL, and for an inheritor its items' titles) must be
+# dated again when that other record changes or stops being public.
+RELATIONS = {
+    HeritageItemPage: ("inheritors", "related_items", "figures"),
+    InheritorPage: ("items", "teachers", "students"),
+    FigurePage: ("related_figures", "related_items"),
+}
+
+
+def related_page_ids(page):
+    """Ids of the records related to ``page`` in either direction, visible or not."""
+    ids = set()
+    for model, names in RELATIONS.items():
+        if isinstance(page, model):
+            for name in names:
+                ids.update(related.pk for related in getattr(page, name).all())
+    ids.discard(page.pk)
+    return ids
 
 
 def dublin_core_fields(page):

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from django.urls import reverse
 from iiif_prezi3 import Manifest, Resource
 
+from heritage_archive.core.visibility import visible_files
 from heritage_archive.figures.models import FigurePage
 from heritage_archive.galleries.models import GalleryPage
 from heritage_archive.heritage.models import HeritageItemPage
-from heritage_archive.images.models import ArchiveRendition
+from heritage_archive.images.models import ArchiveImage, ArchiveRendition
 from heritage_archive.images.renditions import BASE_SPECS
 from heritage_archive.inheritors.models import InheritorPage
 
@@ -127,11 +128,20 @@ def record_images(page):
     return unique
 
 
-def manifest_images(page):
-    """``[(image, label, sizes)]`` for the images that can be served."""
+def manifest_images(page, request=None):
+    """``[(image, label, sizes)]`` for the images the image service will serve.
+
+    An image in a private collection stays out, as the image service refuses it.
+    """
+    images = record_images(page)
+    visible_ids = set(
+        visible_files(
+            ArchiveImage.objects.filter(pk__in=[image.pk for image, _label in images]), request
+        ).values_list("pk", flat=True)
+    )
     result = []
-    for image, label in record_images(page):
-        sizes = fixed_sizes(image)
+    for image, label in images:
+        sizes = fixed_sizes(image) if image.pk in visible_ids else []
         if sizes:
             result.append((image, label, sizes))
     return result
@@ -143,7 +153,7 @@ def zh(text):
 
 def build_manifest(request, page):
     """The Presentation 3.0 manifest of a record page, as a JSON-ready dict, or None."""
-    images = manifest_images(page)
+    images = manifest_images(page, request)
     if not images:
         return None
     manifest_id = request.build_absolute_uri(reverse("iiif_manifest", args=[page.pk]))

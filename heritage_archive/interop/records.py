@@ -1,7 +1,7 @@
 """The records OAI-PMH publishes: identifiers, sets, datestamps and Dublin Core.
 
 Three page types are records: heritage items, inheritors and figures, while
-live and public. Identifiers are ``oai:<repository id>:<type>:<key>`` with the
+visible to the public (core.visibility). Identifiers are ``oai:<repository id>:<type>:<key>`` with the
 key percent-encoded, so 项目编号 such as Ⅴ-3 stay valid oai-identifier syntax.
 The mapping to Dublin Core is documented in docs/oai-pmh.md.
 """
@@ -9,15 +9,19 @@ The mapping to Dublin Core is documented in docs/oai-pmh.md.
 from urllib.parse import quote, unquote
 
 from django.conf import settings
+from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from heritage_archive.core.choices import Category
+from heritage_archive.core.visibility import visible_pages
 from heritage_archive.figures.models import FigurePage
 from heritage_archive.heritage.models import HeritageItemPage
 from heritage_archive.inheritors.models import InheritorPage
 from search.text import fold_project_number
+
+from .models import OaiRecordState
 
 PUBLISHER = "安次区文化馆"
 DEFAULT_REPOSITORY_ID = "anci-wenhuaguan"
@@ -85,22 +89,29 @@ def is_known_set(spec):
     return spec in {set_spec for set_spec, _name in all_sets()}
 
 
-def published_records():
-    """Every live, public record page as plain Page rows, oldest id first.
+def with_datestamps(pages):
+    """``pages`` annotated with ``oai_datestamp``, when the record last changed for harvesters.
 
-    ``oai_datestamp`` is the last publication (pages made by scripts may lack
+    That is the last change of its metadata (interop.signals keeps it, also
+    for a change of its relations alone); a record from before that was
+    kept falls back on its last publication (pages made by scripts may lack
     it, so the first publication and the latest revision stand in).
     """
-    return (
-        Page.objects.live()
-        .public()
-        .type(*RECORD_TYPES.values())
-        .annotate(
-            oai_datestamp=Coalesce(
-                "last_published_at", "first_published_at", "latest_revision_created_at"
-            )
+    state = OaiRecordState.objects.filter(page_id=OuterRef("pk")).values("datestamp")[:1]
+    return pages.annotate(
+        oai_datestamp=Coalesce(
+            Subquery(state),
+            "last_published_at",
+            "first_published_at",
+            "latest_revision_created_at",
         )
-        .order_by("pk")
+    )
+
+
+def published_records():
+    """Every visible record page as plain Page rows, oldest id first, with datestamps."""
+    return with_datestamps(visible_pages(Page.objects.all()).type(*RECORD_TYPES.values())).order_by(
+        "pk"
     )
 
 
@@ -129,14 +140,14 @@ def tombstone_in_set(tombstone, spec):
 def find_record(record_type, key):
     """The live, public record page of that type and key, or None."""
     model = RECORD_TYPES[record_type]
-    pages = model.objects.live().public()
+    pages = with_datestamps(visible_pages(model.objects.all()))
     if record_type == "heritage":
         return pages.filter(key_folded=fold_project_number(key)).first()
     return pages.filter(key=key).first()
 
 
 def datestamp_of(page):
-    """When the record last changed for harvesters: its last publication."""
+    """When the record last changed for harvesters (see ``with_datestamps``)."""
     return (
         getattr(page, "oai_datestamp", None)
         or page.last_published_at

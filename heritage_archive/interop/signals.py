@@ -1,16 +1,31 @@
-"""Keep OAI tombstones in step with publishing.
+"""Keep OAI-PMH in step with what the public may see of each record.
 
-A record that harvesters may have seen and that stops being public (it is
-unpublished or deleted) gets a tombstone; publishing it again removes it.
+Whenever a record may have changed for harvesters (published, unpublished,
+deleted, moved, or a view restriction added, changed or removed on it or an
+ancestor), ``refresh_records`` looks at it and at the records it is or was
+related to:
+
+- a visible record whose metadata differs from what was last shown gets a
+  new datestamp (so incremental harvesters fetch it again, also when only a
+  relation changed), and any tombstone of its identifier goes;
+- a record that harvesters have seen and that is no longer visible gets a
+  tombstone (deletedRecord=persistent), as does the old identifier of a
+  record whose key changed.
 """
 
-from django.db.models.signals import post_delete
+import hashlib
+import json
+
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
-from wagtail.models import PageLogEntry
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Page, PageLogEntry, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from heritage_archive.core.visibility import visible_pages
 
 from . import records
-from .models import OaiTombstone
+from .dublin_core import dublin_core_fields, related_page_ids
+from .models import OaiRecordState, OaiTombstone
 
 RECORD_MODELS = tuple(records.RECORD_TYPES.values())
 
@@ -26,59 +41,117 @@ def was_published(page):
     return PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.publish").exists()
 
 
-def bury(page):
-    if not page.key or not was_published(page):
-        return
+def bury_identifier(identifier, sets):
     OaiTombstone.objects.update_or_create(
-        identifier=records.identifier_for(page),
-        defaults={"datestamp": timezone.now(), "sets": records.sets_for(page)},
+        identifier=identifier, defaults={"datestamp": timezone.now(), "sets": sets}
     )
 
 
-def record_page_unpublished(sender, instance, **kwargs):
-    bury(instance)
+def bury(page):
+    if page.key and was_published(page):
+        bury_identifier(records.identifier_for(page), records.sets_for(page))
+
+
+def metadata_digest(identifier, sets, fields):
+    payload = json.dumps([identifier, sets, fields], ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _refresh_visible(page, state):
+    identifier = records.identifier_for(page)
+    sets = records.sets_for(page)
+    digest = metadata_digest(identifier, sets, dublin_core_fields(page))
+    neighbours = sorted(related_page_ids(page))
+    if state is not None and state.identifier != identifier:
+        # A changed key changes the identifier: harvesters must learn the old one is gone.
+        bury_identifier(state.identifier, state.sets)
+    OaiTombstone.objects.filter(identifier=identifier).delete()
+    if state is None:
+        state = OaiRecordState(page_id=page.pk)
+    elif state.digest == digest and state.identifier == identifier:
+        if state.neighbours != neighbours:
+            state.neighbours = neighbours
+            state.save(update_fields=["neighbours"])
+        return
+    state.identifier, state.sets, state.digest = identifier, sets, digest
+    state.neighbours, state.datestamp = neighbours, timezone.now()
+    state.save()
+
+
+def _refresh_hidden(page, state):
+    if state is not None:
+        bury_identifier(state.identifier, state.sets)
+        state.delete()
+    elif page is not None:
+        bury(page)
+
+
+def refresh_records(page_ids, *, follow_relations=True):
+    """Bring the OAI state of these record pages (and their related records) up to date."""
+    page_ids = set(page_ids)
+    if not page_ids:
+        return
+    states = {state.page_id: state for state in OaiRecordState.objects.filter(page_id__in=page_ids)}
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
+    visible_ids = set(
+        visible_pages(Page.objects.filter(pk__in=page_ids)).values_list("pk", flat=True)
+    )
+    neighbours = set()
+    for page_id in page_ids:
+        page, state = pages.get(page_id), states.get(page_id)
+        if page is not None and not isinstance(page, RECORD_MODELS):
+            continue
+        if state is not None:
+            neighbours.update(state.neighbours)
+        if page is not None and page_id in visible_ids:
+            _refresh_visible(page, state)
+            neighbours.update(related_page_ids(page))
+        else:
+            _refresh_hidden(page, state)
+    if follow_relations:
+        # One step only: a neighbour's metadata names this record, not its neighbours.
+        refresh_records(neighbours - page_ids, follow_relations=False)
+
+
+def record_page_ids_under(page):
+    return (
+        Page.objects.filter(path__startswith=page.path)
+        .type(*RECORD_MODELS)
+        .values_list("pk", flat=True)
+    )
+
+
+def record_page_changed(sender, instance, **kwargs):
+    refresh_records([instance.pk])
 
 
 def record_page_deleted(sender, instance, **kwargs):
-    bury(instance)
+    state = OaiRecordState.objects.filter(page_id=instance.pk).first()
+    _refresh_hidden(instance, state)
+    if state is not None:
+        refresh_records(state.neighbours, follow_relations=False)
 
 
-def previously_published(page, revision):
-    """The page as its previous publication showed it, or None.
-
-    Found through the publish log, which records the revision each time.
-    """
-    entry = (
-        PageLogEntry.objects.filter(
-            page_id=page.pk, action="wagtail.publish", revision__isnull=False
-        )
-        .exclude(revision_id=getattr(revision, "pk", None))
-        .select_related("revision")
-        .order_by("-timestamp", "-pk")
-        .first()
-    )
-    return entry.revision.as_object() if entry is not None else None
+def page_moved(sender, instance, **kwargs):
+    refresh_records(record_page_ids_under(instance))
 
 
-def record_page_published(sender, instance, revision=None, **kwargs):
-    identifier = records.identifier_for(instance)
-    OaiTombstone.objects.filter(identifier=identifier).delete()
-    # A changed key changes the identifier: harvesters must learn the old one is gone.
-    previous = previously_published(instance, revision)
-    if previous is not None and previous.key and records.identifier_for(previous) != identifier:
-        OaiTombstone.objects.update_or_create(
-            identifier=records.identifier_for(previous),
-            defaults={"datestamp": timezone.now(), "sets": records.sets_for(previous)},
-        )
+def restriction_changed(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        refresh_records(record_page_ids_under(page))
 
 
 for model in RECORD_MODELS:
+    page_published.connect(
+        record_page_changed, sender=model, dispatch_uid=f"oai-publish-{model.__name__}"
+    )
     page_unpublished.connect(
-        record_page_unpublished, sender=model, dispatch_uid=f"oai-unpublish-{model.__name__}"
+        record_page_changed, sender=model, dispatch_uid=f"oai-unpublish-{model.__name__}"
     )
     post_delete.connect(
         record_page_deleted, sender=model, dispatch_uid=f"oai-delete-{model.__name__}"
     )
-    page_published.connect(
-        record_page_published, sender=model, dispatch_uid=f"oai-publish-{model.__name__}"
-    )
+post_page_move.connect(page_moved, dispatch_uid="oai-move")
+post_save.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="oai-restrict")
+post_delete.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="oai-unrestrict")

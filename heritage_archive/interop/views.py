@@ -7,6 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
+from heritage_archive.core.visibility import visible_files, visible_pages
 from heritage_archive.images.models import ArchiveImage
 
 from . import iiif
@@ -30,7 +31,7 @@ def with_cors(response):
 
 
 def iiif_manifest(request, page_id):
-    page = Page.objects.live().public().filter(pk=page_id).first()
+    page = visible_pages(Page.objects.all(), request).filter(pk=page_id).first()
     page = page.specific if page is not None else None
     if not isinstance(page, iiif.MANIFEST_TYPES):
         raise Http404("No such record")
@@ -44,9 +45,13 @@ def iiif_manifest(request, page_id):
     return with_cors(response)
 
 
-def served_image(image_id):
-    """The image and its sizes; 404 unless at least one size exists."""
-    image = ArchiveImage.objects.filter(pk=image_id).first()
+def served_image(request, image_id):
+    """The image and its sizes; 404 unless the public may see it and a size exists.
+
+    The same rule as /api/v2/images/: an image only a draft or a private
+    page uses, or one in a private collection, does not exist to the public.
+    """
+    image = visible_files(ArchiveImage.objects.filter(pk=image_id), request).first()
     sizes = iiif.fixed_sizes(image) if image is not None else []
     if not sizes:
         raise Http404("No such image")
@@ -54,12 +59,12 @@ def served_image(image_id):
 
 
 def iiif_image_base(request, image_id):
-    served_image(image_id)
+    served_image(request, image_id)
     return with_cors(redirect("iiif_image_info", image_id=image_id))
 
 
 def iiif_image_info(request, image_id):
-    image, sizes = served_image(image_id)
+    image, sizes = served_image(request, image_id)
     response = JsonResponse(iiif.image_info(request, image, sizes))
     response["Content-Type"] = (
         'application/ld+json;profile="http://iiif.io/api/image/3/context.json"'
@@ -69,7 +74,7 @@ def iiif_image_info(request, image_id):
 
 def iiif_image(request, image_id, region, size, rotation, quality, image_format):
     """A pre-made size, served from its rendition file; anything else is refused."""
-    image, sizes = served_image(image_id)
+    image, sizes = served_image(request, image_id)
     if region != "full" or rotation != "0" or quality != "default":
         return with_cors(HttpResponseBadRequest("仅支持 full/…/0/default（IIIF level 0）。"))
     chosen = iiif.find_size(sizes, size)

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from heritage_archive.core.blocks import BodyStreamBlock
 from heritage_archive.core.models import ChineseSearchableMixin, stream_text
+from heritage_archive.core.visibility import visible_pages
 
 
 class NewsIndexPage(ChineseSearchableMixin, Page):
@@ -45,7 +46,7 @@ class NewsChannelPage(ChineseSearchableMixin, Page):
         verbose_name = _("信息栏目")
 
     def get_articles(self):
-        return ArticlePage.objects.live().public().child_of(self).order_by("-date", "-pk")
+        return visible_pages(ArticlePage.objects.all()).child_of(self).order_by("-date", "-pk")
 
 
 BOT_USER_AGENT_WORDS = ("bot", "spider", "crawl")
@@ -136,7 +137,7 @@ class ArticlePage(ChineseSearchableMixin, Page):
         return super().serve(request, *args, **kwargs)
 
     def get_siblings_in_channel(self):
-        return ArticlePage.objects.live().public().sibling_of(self, inclusive=False)
+        return visible_pages(ArticlePage.objects.all()).sibling_of(self, inclusive=False)
 
     def previous_article(self):
         return (
@@ -171,8 +172,7 @@ class PeriodicalIndexPage(ChineseSearchableMixin, Page):
 
     def get_issues(self):
         return (
-            PeriodicalIssuePage.objects.live()
-            .public()
+            visible_pages(PeriodicalIssuePage.objects.all())
             .child_of(self)
             .select_related("cover_image", "pdf")
             .order_by("-date")

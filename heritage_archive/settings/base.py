@@ -206,6 +206,9 @@ LOGGING = {
 # Indices are named "<prefix>-records-<timestamp>" behind the alias
 # "<prefix>-records"; tests and benchmarks use prefixes of their own.
 SEARCH_INDEX_PREFIX = "anci"
+# With Elasticsearch configured, a save's indexing runs in a background thread
+# after commit, so no response waits for the node (search.indexing).
+SEARCH_INDEX_IN_BACKGROUND = True
 
 # --- Security: throttling, shared cache, served documents (tests/security) ---
 # The cache is shared by every process and machine that shares the database:

@@ -19,6 +19,9 @@ STORAGES = {
 }
 # Each test run writes to Elasticsearch indices of its own, deleted at the end.
 SEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:10]}"
+# Tests apply indexing in the committing thread, to read the index right after;
+# tests/search/test_hung_node.py turns the background thread back on.
+SEARCH_INDEX_IN_BACKGROUND = False
 
 # --- Security (tests/security) ---
 # Rate limits would make unrelated tests that search often fail by chance;

@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from heritage_archive.core.blocks import BodyStreamBlock
 from heritage_archive.core.models import ChineseSearchableMixin, stream_text
+from heritage_archive.core.visibility import visible_pages
 
 
 class CourseIndexPage(ChineseSearchableMixin, Page):
@@ -27,8 +28,7 @@ class CourseIndexPage(ChineseSearchableMixin, Page):
 
     def get_courses(self):
         return (
-            CoursePage.objects.live()
-            .public()
+            visible_pages(CoursePage.objects.all())
             .child_of(self)
             .select_related("cover_image")
             .order_by("-first_published_at", "-pk")
@@ -74,7 +74,7 @@ class CoursePage(ChineseSearchableMixin, Page):
         verbose_name_plural = _("课程")
 
     def get_lessons(self):
-        return LessonPage.objects.live().public().child_of(self).order_by("lesson_number")
+        return visible_pages(LessonPage.objects.all()).child_of(self).order_by("lesson_number")
 
     def get_search_text_parts(self):
         return [self.teacher, self.audience, self.summary, stream_text(self.body)]

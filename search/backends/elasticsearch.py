@@ -6,6 +6,8 @@ one atomic call, so searches keep answering throughout.
 """
 
 import datetime
+import threading
+import time
 from functools import lru_cache
 
 from django.conf import settings
@@ -17,19 +19,95 @@ from search.documents import RecordDocument
 from search.faceted import RecordFacetedSearch
 from search.service import MAX_RESULT_WINDOW, SearchResult, format_facets, result_entry
 
+# A search waits this long for a node before the database answers instead;
+# writes (the worker, reindex) run outside requests and may wait longer.
+SEARCH_TIMEOUT = 1.0
+WRITE_TIMEOUT = 10.0
+# After a node fails to answer, searches and request-time writes skip it for
+# this long, so a hung node costs one short wait, not one per request.
+BREAKER_COOLDOWN = 30.0
+
+
+class ElasticsearchUnavailable(ConnectionError):
+    """The circuit breaker is open: the node failed recently and is not asked."""
+
+
 # Anything that means "Elasticsearch cannot answer now": the caller falls
 # back to the database (searches) or keeps the outbox row (writes).
 UNAVAILABLE_ERRORS = (TransportConnectionError, TransportError, ApiError, ConnectionError)
+# The failures that say the node itself is unreachable or hung (not a bad request).
+NODE_FAILURES = (TransportConnectionError, TransportError, ConnectionError)
+
+
+class CircuitBreaker:
+    """Per process: open for BREAKER_COOLDOWN seconds after a node failure."""
+
+    def __init__(self, cooldown):
+        self.cooldown = cooldown
+        self._open_until = 0.0
+        self._lock = threading.Lock()
+
+    @property
+    def is_open(self):
+        return time.monotonic() < self._open_until
+
+    def check(self):
+        if self.is_open:
+            raise ElasticsearchUnavailable("Elasticsearch 暂不可用（断路器打开）")
+
+    def trip(self):
+        with self._lock:
+            self._open_until = time.monotonic() + self.cooldown
+
+    def reset(self):
+        with self._lock:
+            self._open_until = 0.0
+
+    def call(self, function, *args, **kwargs):
+        """Run ``function`` unless the breaker is open; a node failure opens it."""
+        self.check()
+        try:
+            return function(*args, **kwargs)
+        except ElasticsearchUnavailable:
+            raise
+        except NODE_FAILURES:
+            self.trip()
+            raise
+
+
+_breakers = {}
+_breakers_lock = threading.Lock()
+
+
+def breaker():
+    """The circuit breaker of the configured node (one per URL, per process)."""
+    url = settings.ELASTICSEARCH_URL
+    with _breakers_lock:
+        if url not in _breakers:
+            _breakers[url] = CircuitBreaker(BREAKER_COOLDOWN)
+        return _breakers[url]
+
+
+def reset_breakers():
+    with _breakers_lock:
+        for node_breaker in _breakers.values():
+            node_breaker.reset()
 
 
 @lru_cache(maxsize=8)
-def _client(url):
-    # Short timeouts and no retries: a down node must not hold a page for long.
-    return Elasticsearch(url, request_timeout=10, max_retries=0, retry_on_timeout=False)
+def _client(url, timeout):
+    # No retries: a down node must not hold anyone for long.
+    return Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
 
 
 def get_client():
-    return _client(settings.ELASTICSEARCH_URL)
+    """The client for writes and maintenance (worker, reindex, reconcile)."""
+    return _client(settings.ELASTICSEARCH_URL, WRITE_TIMEOUT)
+
+
+def get_search_client():
+    """The client for searches, with the short timeout a waiting reader can afford."""
+    return _client(settings.ELASTICSEARCH_URL, SEARCH_TIMEOUT)
 
 
 def alias_name():
@@ -123,6 +201,10 @@ def apply_changes(records, page_ids, *, client=None, refresh=True):
     Deleting by page rather than by id also removes the old document of a
     record whose key (and so id) changed.
     """
+    breaker().call(_apply_changes, records, page_ids, client=client, refresh=refresh)
+
+
+def _apply_changes(records, page_ids, *, client=None, refresh=True):
     client = client or get_client()
     ensure_alias(client)
     if records:
@@ -168,9 +250,12 @@ class ElasticsearchSearchBackend:
     name = "elasticsearch"
 
     def __init__(self, client=None):
-        self.client = client or get_client()
+        self.client = client or get_search_client()
 
     def search(self, request):
+        return breaker().call(self._search, request)
+
+    def _search(self, request):
         faceted = RecordFacetedSearch(request, index=alias_name(), using=self.client)
         size = min(request.page_size, max(0, MAX_RESULT_WINDOW - request.offset))
         start = request.offset if size else 0

@@ -8,7 +8,7 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from heritage_archive.core.choices import Category
-from heritage_archive.interop.models import OaiTombstone
+from heritage_archive.interop.models import OaiRecordState, OaiTombstone
 from heritage_archive.interop.oai import TOKEN_SALT
 from tests.factories import make_heritage_item, make_inheritor
 from tests.utils import build_site
@@ -283,9 +283,9 @@ class SetAndDateTests(OaiTestCase):
         root = oai_get(self.client, verb="ListIdentifiers", metadataPrefix="oai_dc", set="category")
         self.assertCountEqual(header_identifiers(root), [self.item_id(), self.item_id("Ⅶ-1")])
 
-    def test_from_and_until_select_by_last_publication(self):
+    def test_from_and_until_select_by_last_change(self):
         old = datetime(2020, 5, 17, 8, 30, 15, 400000, tzinfo=UTC)
-        type(self.craft).objects.filter(pk=self.craft.pk).update(last_published_at=old)
+        OaiRecordState.objects.filter(page_id=self.craft.pk).update(datestamp=old)
         params = {"verb": "ListIdentifiers", "metadataPrefix": "oai_dc"}
         root = oai_get(self.client, **params, until="2020-05-17T08:30:15Z")
         self.assertEqual(header_identifiers(root), [self.item_id("Ⅶ-1")])

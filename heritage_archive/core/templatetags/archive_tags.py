@@ -8,7 +8,7 @@ from django import template
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 
-from heritage_archive.core.public_pages import live_public_pages
+from heritage_archive.core.visibility import is_visible_page, visible_pages
 from heritage_archive.images.renditions import RENDITION_SPECS
 
 register = template.Library()
@@ -61,10 +61,9 @@ def live(pages, request=None):
     once per request rather than once per list.
     """
     if hasattr(pages, "live") and hasattr(pages, "public"):
-        if request is None or isinstance(request, str):
-            return pages.live().public()
-        return live_public_pages(pages, request)
-    return [page for page in pages if page.live]
+        return visible_pages(pages, None if isinstance(request, str) else request)
+    # A preview's in-memory set: only its saved, visible pages count.
+    return [page for page in pages if page.pk and is_visible_page(page, request)]
 
 
 @register.filter

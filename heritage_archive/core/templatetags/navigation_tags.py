@@ -1,7 +1,7 @@
 from django import template
 from wagtail.models import Page, Site
 
-from heritage_archive.core.public_pages import live_public_pages
+from heritage_archive.core.visibility import visible_pages
 
 register = template.Library()
 
@@ -21,7 +21,7 @@ def _site_sections(request):
         result = (None, [])
     else:
         home = site.root_page
-        pages = live_public_pages(
+        pages = visible_pages(
             Page.objects.in_menu().filter(
                 path__startswith=home.path, depth__in=(home.depth + 1, home.depth + 2)
             ),
