@@ -9,6 +9,7 @@ from elasticsearch.dsl import FacetedSearch, Q, TermsFacet
 from elasticsearch.dsl.query import MatchNone
 
 from search.documents import RecordDocument
+from search.service import year_values
 
 # What result_entry reads; the token fields stay out of the response.
 RESULT_FIELDS = [
@@ -35,7 +36,7 @@ class YearFacet(TermsFacet):
     def add_filter(self, filter_values):
         if not filter_values:
             return None
-        years = [int(value) for value in filter_values if str(value).lstrip("-").isdigit()]
+        years = year_values(filter_values)
         return Q("terms", year=years) if years else MatchNone()
 
 

@@ -94,11 +94,17 @@ class SearchRequest:
 
     def year_filter_values(self):
         """Selected years that are numbers; anything else can match nothing."""
-        return [int(value) for value in self.filters.get("year", []) if _is_int(value)]
+        return year_values(self.filters.get("year", []))
 
 
 def _is_int(value):
-    return bool(re.fullmatch(r"-?\d{1,6}", value))
+    # ASCII digits only: str.isdigit() also takes "²", which int() refuses.
+    return bool(re.fullmatch(r"-?[0-9]{1,6}", str(value)))
+
+
+def year_values(values):
+    """The values that are years, as integers; the one parser both backends use."""
+    return [int(value) for value in values if _is_int(value)]
 
 
 def _parse_int(value, default, name):

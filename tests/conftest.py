@@ -28,3 +28,12 @@ def _close_elasticsearch_breaker():
     reset_breakers()
     yield
     reset_breakers()
+
+
+@pytest.fixture(autouse=True)
+def _forget_private_collections():
+    """Rolled-back restrictions send no signal, so the cached private collections go too."""
+    from heritage_archive.core.visibility import forget_private_collections
+
+    forget_private_collections()
+    yield

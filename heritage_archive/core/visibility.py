@@ -16,6 +16,7 @@ and all its descendants (``path`` starts with the restricted page's path).
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import CharField, IntegerField, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -28,7 +29,6 @@ from wagtail.models import (
 )
 
 _PAGE_PATHS = "_visibility_restricted_page_paths"
-_COLLECTION_PATHS = "_visibility_restricted_collection_paths"
 
 
 def _cached(request, attribute, read):
@@ -47,15 +47,6 @@ def restricted_page_paths(request=None):
         request,
         _PAGE_PATHS,
         lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True)),
-    )
-
-
-def restricted_collection_paths(request=None):
-    """Tree paths of the collections with a view restriction, read once per request."""
-    return _cached(
-        request,
-        _COLLECTION_PATHS,
-        lambda: tuple(CollectionViewRestriction.objects.values_list("collection__path", flat=True)),
     )
 
 
@@ -82,12 +73,37 @@ def is_visible_page(page, request=None):
     return not any(path.startswith(restricted) for restricted in restricted_page_paths(request))
 
 
-def private_collections(request=None):
-    """Collections that are restricted themselves or sit under a restricted one."""
-    paths = restricted_collection_paths(request)
-    if not paths:
-        return Collection.objects.none()
-    return Collection.objects.filter(_under_any(paths))
+_PRIVATE_COLLECTIONS_KEY = "visibility:private-collection-ids"
+
+
+def private_collection_ids():
+    """Ids of the collections that are restricted themselves or sit under a restricted one.
+
+    Every gallery card asks, so the answer is kept in the cache and dropped
+    whenever a collection or a collection restriction changes
+    (``forget_private_collections``, connected in core.apps).
+    """
+    ids = cache.get(_PRIVATE_COLLECTIONS_KEY)
+    if ids is None:
+        paths = tuple(
+            CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+        )
+        ids = (
+            frozenset(Collection.objects.filter(_under_any(paths)).values_list("pk", flat=True))
+            if paths
+            else frozenset()
+        )
+        cache.set(_PRIVATE_COLLECTIONS_KEY, ids, None)
+    return ids
+
+
+def forget_private_collections(**kwargs):
+    cache.delete(_PRIVATE_COLLECTIONS_KEY)
+
+
+def is_private_file(file):
+    """Whether ``file`` (an image or document) sits in a private collection."""
+    return file is not None and file.collection_id in private_collection_ids()
 
 
 def visible_files(queryset, request=None):
@@ -106,9 +122,8 @@ def visible_files(queryset, request=None):
         .values("target_id")
     )
     queryset = queryset.filter(pk__in=used_ids)
-    if restricted_collection_paths(request):
-        queryset = queryset.exclude(collection__in=private_collections(request))
-    return queryset
+    private_ids = private_collection_ids()
+    return queryset.exclude(collection__in=private_ids) if private_ids else queryset
 
 
 def is_visible_file(file, request=None):
@@ -116,3 +131,9 @@ def is_visible_file(file, request=None):
     if file is None or file.pk is None:
         return False
     return visible_files(type(file).objects.filter(pk=file.pk), request).exists()
+
+
+def without_private_files(rows, lookup):
+    """Rows of a gallery or file list (``lookup`` names the file) minus private-collection files."""
+    private_ids = private_collection_ids()
+    return rows.exclude(**{f"{lookup}__collection__in": private_ids}) if private_ids else rows

@@ -8,7 +8,12 @@ from django import template
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 
-from heritage_archive.core.visibility import is_visible_page, visible_pages
+from heritage_archive.core.visibility import (
+    is_private_file,
+    is_visible_page,
+    visible_pages,
+    without_private_files,
+)
 from heritage_archive.images.renditions import RENDITION_SPECS
 
 register = template.Library()
@@ -74,8 +79,10 @@ def with_images(related, lookup="image"):
     """
     rows = related.all()
     if hasattr(rows, "model") and hasattr(rows, "query"):
-        return rows.select_related(lookup).prefetch_related(
-            rendition_prefetch(f"{lookup}__renditions")
+        return (
+            without_private_files(rows, lookup)
+            .select_related(lookup)
+            .prefetch_related(rendition_prefetch(f"{lookup}__renditions"))
         )
     return rows
 
@@ -85,6 +92,8 @@ def with_related(related, lookup):
     """``related.all()`` with ``lookup`` joined (e.g. media items with their media)."""
     rows = related.all()
     if hasattr(rows, "query"):
+        if hasattr(rows.model._meta.get_field(lookup).related_model, "collection"):
+            rows = without_private_files(rows, lookup)
         return rows.select_related(lookup)
     return rows
 
@@ -92,5 +101,7 @@ def with_related(related, lookup):
 @register.filter
 def first_image(page):
     """The first gallery image of a page, from the prefetched rows when there are some."""
-    rows = list(page.gallery_images.all())
-    return rows[0].image if rows else None
+    for row in page.gallery_images.all():
+        if not is_private_file(row.image):
+            return row.image
+    return None
