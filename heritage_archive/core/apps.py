@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Collection, CollectionViewRestriction
 
+        from . import checks  # noqa: F401  (registers the system checks)
         from .visibility import forget_private_collections
 
         # A new, moved or deleted collection or restriction changes which files are private.

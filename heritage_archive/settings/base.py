@@ -2,7 +2,7 @@
 
 Configuration comes only from the environment variables named in the
 architecture note, read once here: DATABASE_URL, ELASTICSEARCH_URL,
-MEDIA_ROOT, SECRET_KEY, ALLOWED_HOSTS (PORT is read by `make run`).
+REDIS_URL, MEDIA_ROOT, SECRET_KEY, ALLOWED_HOSTS (PORT is read by `make run`).
 """
 
 import os
@@ -19,6 +19,7 @@ env = os.environ
 SECRET_KEY = env.get("SECRET_KEY", "")
 ALLOWED_HOSTS = [host.strip() for host in env.get("ALLOWED_HOSTS", "").split(",") if host.strip()]
 ELASTICSEARCH_URL = env.get("ELASTICSEARCH_URL", "").strip()
+REDIS_URL = env.get("REDIS_URL", "").strip()
 
 INSTALLED_APPS = [
     "heritage_archive.core",
@@ -211,19 +212,39 @@ SEARCH_INDEX_PREFIX = "anci"
 SEARCH_INDEX_IN_BACKGROUND = True
 
 # --- Security: throttling, shared cache, served documents (tests/security) ---
-# The cache is shared by every process and machine that shares the database:
-# rate-limit counters must not live in one process (see architecture note).
-# The cache table is created by a migration (core 0003), so `migrate` is enough.
-# Django's database cache does not increment atomically, so a burst from many
-# processes may let a few extra requests through; a memcached or Redis cache
-# can replace it without code changes.
+# Rate-limit counters live in the default cache. With REDIS_URL set it is Redis
+# (django-redis), shared by every process and machine: django-ratelimit's
+# cache.add sets the counter with its expiry and cache.incr is one atomic INCRBY
+# that keeps it, and Redis never culls a key before it expires. Without
+# REDIS_URL (`make run`) it is a cache in this one process: fine for one
+# process, but each gunicorn worker would count on its own (the deploy check
+# core.W001 says so). Django's DatabaseCache is not used: it culls entries
+# (300 by default), so a limited client got through again once others had
+# searched, and its increments are not atomic. The table of migration
+# core/0003_cache_table stays in old databases, unused.
+if REDIS_URL:
+    default_cache = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {
+            # A Redis that is down or hung fails the request in seconds
+            # instead of holding a worker.
+            "SOCKET_CONNECT_TIMEOUT": 2,
+            "SOCKET_TIMEOUT": 2,
+        },
+    }
+else:
+    default_cache = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "default",
+        # Counters are small; a higher ceiling than Django's 300 keeps a
+        # limited client's counter from being culled by other clients' ones.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "archive_cache",
-    },
-    # Wagtail writes every rendition it serves back to this cache; in the
-    # database cache that would be queries per image on every page. Renditions
+    "default": default_cache,
+    # Wagtail writes every rendition it serves back to this cache; in a shared
+    # cache that would be a round trip per image on every page. Renditions
     # are immutable per (image, spec), so a per-process cache is safe.
     "renditions": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -3,7 +3,8 @@ import subprocess
 import sys
 
 from django.conf import settings
-from django.test import TestCase
+from django.core.checks import run_checks
+from django.test import SimpleTestCase, TestCase, override_settings
 
 from tests.utils import build_site
 
@@ -11,6 +12,8 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "heritage_archive.settings.production",
     "SECRET_KEY": "x" * 40 + "-not-a-real-secret-but-long-enough",
     "ALLOWED_HOSTS": "www.example.org",
+    # Only named: `check` does not connect (tests/security/test_rate_limit_store.py does).
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -36,6 +39,40 @@ class ProductionSettingsTests(TestCase):
         result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
         self.assertEqual(result.returncode, 0, result.stderr + result.stdout)
         self.assertIn("no issues", result.stdout)
+
+    def test_check_deploy_warns_when_rate_limits_count_per_process(self):
+        result = manage("check", "--deploy", env={**PRODUCTION_ENV, "REDIS_URL": ""})
+        self.assertIn("core.W001", result.stderr + result.stdout)
+        self.assertIn("REDIS_URL", result.stderr + result.stdout)
+        strict = manage(
+            "check", "--deploy", "--fail-level", "WARNING", env={**PRODUCTION_ENV, "REDIS_URL": ""}
+        )
+        self.assertNotEqual(strict.returncode, 0)
+
+
+LOCMEM = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "check-test"}
+REDIS = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/15"}
+
+
+class RateLimitCacheCheckTests(SimpleTestCase):
+    def warning_ids(self):
+        return [message.id for message in run_checks(include_deployment_checks=True)]
+
+    @override_settings(RATELIMIT_ENABLE=True, CACHES={"default": LOCMEM})
+    def test_per_process_cache_is_a_deploy_warning(self):
+        self.assertIn("core.W001", self.warning_ids())
+
+    @override_settings(RATELIMIT_ENABLE=True, CACHES={"default": REDIS})
+    def test_redis_is_not_warned_about(self):
+        self.assertNotIn("core.W001", self.warning_ids())
+
+    @override_settings(RATELIMIT_ENABLE=False, CACHES={"default": LOCMEM})
+    def test_no_warning_when_limits_are_off(self):
+        self.assertNotIn("core.W001", self.warning_ids())
+
+    @override_settings(RATELIMIT_ENABLE=True, CACHES={"default": LOCMEM})
+    def test_not_a_warning_outside_deploy_checks(self):
+        self.assertNotIn("core.W001", [message.id for message in run_checks()])
 
 
 class LocaleAndHeadersTests(TestCase):
