@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from heritage_archive.core.citations import permanent_url, site_root
-from heritage_archive.core.visibility import visible_pages
+from heritage_archive.core.visibility import visible_pages, without_private_files
 
 # The rendition crawlers get as the record's image (made on upload, see
 # images.renditions.RENDITION_SPECS).
@@ -56,7 +56,8 @@ def _first_gallery_image(page):
     from heritage_archive.core.templatetags.archive_tags import rendition_prefetch
 
     row = (
-        page.gallery_images.select_related("image")
+        without_private_files(page.gallery_images.all(), "image")
+        .select_related("image")
         .prefetch_related(rendition_prefetch("image__renditions"))
         .first()
     )
