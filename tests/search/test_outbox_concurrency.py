@@ -59,3 +59,27 @@ class ConcurrentDrainTests(TestCase):
         )
         _token, reclaimed = claim_entries()
         self.assertEqual([entry.pk for entry in reclaimed], [first[0].pk])
+
+
+@override_settings(ELASTICSEARCH_URL="")
+class ReconcileVisibilityTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.pages = create_fixture_records()
+        drain_all()
+
+    def test_reconcile_finds_a_restriction_no_signal_announced(self):
+        from wagtail.models import PageViewRestriction
+
+        from search.reindex import has_drift, reconcile
+
+        page = self.pages["kuaiban"]
+        # bulk_create sends no post_save: the index cannot have heard of it.
+        PageViewRestriction.objects.bulk_create(
+            [PageViewRestriction(page=page, restriction_type=PageViewRestriction.LOGIN)]
+        )
+        self.assertFalse(IndexingOutboxEntry.objects.exists())
+        report = reconcile(repair=True, progress=lambda message: None)
+        self.assertEqual(report["database"]["extra"], ["heritage:Ⅴ-3"])
+        self.assertFalse(SearchRecord.objects.filter(page_id=page.pk).exists())
+        self.assertFalse(has_drift(reconcile(progress=lambda message: None)))
