@@ -1,10 +1,14 @@
 """Media files named in a spreadsheet: found inside --media-dir, checked, hashed.
 
-A path must stay inside the media folder: absolute paths and ``..`` are
-refused, and so is a symbolic link that leads outside.
+A path must stay inside the media folder: absolute paths (``/``, ``\\server``,
+``C:``) and ``..`` are refused, and so is a symbolic link that leads outside.
+A path the file system cannot even look up (a NUL or other control
+character, a name too long, a symbolic link loop) is a problem of its cell
+too, never an exception out of the import.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -17,6 +21,9 @@ from heritage_archive.images.validation import validate_image_file
 AUDIO_EXTENSIONS = ("mp3", "m4a", "aac", "wav", "ogg", "oga", "flac")
 VIDEO_EXTENSIONS = ("mp4", "m4v", "webm", "mov", "ogv")
 _WINDOWS_DRIVE_RE = re.compile(r"^[A-Za-z]:")
+# Linux refuses longer names (ENAMETOOLONG); counted in UTF-8 bytes, as it does.
+MAX_NAME_BYTES = 255
+MAX_PATH_CHARS = 1024
 
 
 class MediaProblem(Exception):
@@ -63,6 +70,37 @@ class MediaFolder:
         return result
 
     def _check(self, relative, kind):
+        self._check_text(relative)
+        try:
+            return self._check_file(relative, kind)
+        except (OSError, ValueError, RuntimeError) as error:
+            # Unreadable, vanished, a symbolic link loop (RuntimeError): the cell's problem.
+            raise MediaProblem(
+                _("无法读取文件“%(path)s”：%(error)s")
+                % {"path": _shown(relative), "error": getattr(error, "strerror", None) or error}
+            ) from None
+
+    def _check_text(self, relative):
+        """Refuse what the file system would choke on, before it sees the path."""
+        shown = _shown(relative)
+        if any(unicodedata.category(char) == "Cc" for char in relative):
+            raise MediaProblem(
+                _("“%(path)s”含有控制字符（如换行、制表符或空字符），不是有效的文件路径。")
+                % {"path": shown}
+            )
+        if len(relative) > MAX_PATH_CHARS:
+            raise MediaProblem(
+                _("路径“%(path)s”太长（%(length)s 字），最多 %(max)s 字。")
+                % {"path": shown, "length": len(relative), "max": MAX_PATH_CHARS}
+            )
+        for part in relative.replace("\\", "/").split("/"):
+            if len(part.encode("utf-8")) > MAX_NAME_BYTES:
+                raise MediaProblem(
+                    _("路径“%(path)s”中有一段名字太长（超过 %(max)s 字节）。")
+                    % {"path": shown, "max": MAX_NAME_BYTES}
+                )
+
+    def _check_file(self, relative, kind):
         path = self._resolve(relative)
         extension = path.suffix.lower().lstrip(".")
         if kind == "audio" and extension not in AUDIO_EXTENSIONS:
@@ -108,3 +146,11 @@ class MediaFolder:
                 % {"path": relative, "root": self.root}
             )
         return path
+
+
+def _shown(relative, limit=80):
+    """The path as a message quotes it: control characters visible, long ones cut."""
+    text = "".join(
+        char if unicodedata.category(char) != "Cc" else f"\\x{ord(char):02x}" for char in relative
+    )
+    return text if len(text) <= limit else text[:limit] + "…"

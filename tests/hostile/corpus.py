@@ -6,10 +6,12 @@ what it is; every builder returns bytes.
 
 import io
 import json
+import re
 import struct
 import zipfile
 from pathlib import Path
 
+from openpyxl import Workbook
 from PIL import Image
 
 from tests.utils import png_bytes
@@ -121,3 +123,78 @@ IMAGE_UPLOADS = {
     "mz_as_png": ("photo.png", windows_executable, "image/png"),
     "html_as_jpg": ("page.jpg", lambda: b"<html><script>alert(1)</script></html>", "image/jpeg"),
 }
+
+
+def xlsx_with_dimension(rows, ref="A1:XFD2000", stray_cell=None):
+    """A small valid XLSX whose first sheet claims the range ``ref``.
+
+    Written by openpyxl, then the sheet XML is rewritten: its ``<dimension>``
+    says ``ref`` (A1:XFD2000 is 2000 rows of 16,384 columns), and with
+    ``stray_cell`` ("XFD2000") one cell with text is added there. The file
+    stays a few KB whatever it claims.
+    """
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    plain = io.BytesIO()
+    workbook.save(plain)
+    crafted = io.BytesIO()
+    with (
+        zipfile.ZipFile(plain) as source,
+        zipfile.ZipFile(crafted, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for member in source.infolist():
+            data = source.read(member.filename)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode("utf-8")
+                text = re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{ref}"/>', text)
+                if stray_cell:
+                    row_number = re.sub(r"\D", "", stray_cell)
+                    text = text.replace(
+                        "</sheetData>",
+                        f'<row r="{row_number}"><c r="{stray_cell}" t="inlineStr">'
+                        f"<is><t>stray</t></is></c></row></sheetData>",
+                    )
+                data = text.encode("utf-8")
+            out.writestr(member.filename, data)
+    return crafted.getvalue()
+
+
+def xlsx_bomb(member_bytes=110 * 1024 * 1024, chunk=b" " * (1024 * 1024)):
+    """A valid XLSX with one more member of ``member_bytes`` spaces: a few hundred KB
+    that inflate to over 100 MB (a zip bomb; spaces compress about a thousand times)."""
+    plain = io.BytesIO()
+    workbook = Workbook()
+    workbook.active.append(["key", "title"])
+    workbook.save(plain)
+    with (
+        zipfile.ZipFile(plain, "a", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/padding.xml", "w", force_zip64=True) as member,
+    ):
+        for _ in range(member_bytes // len(chunk)):
+            member.write(chunk)
+    return plain.getvalue()
+
+
+def xlsx_with_long_text(rows, placeholder, text):
+    """An XLSX whose cell ``placeholder`` holds ``text``, however long.
+
+    openpyxl cuts what it writes at Excel's 32,767 characters a cell, so the
+    text goes into the XML after saving; a reader takes it as it is.
+    """
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    plain = io.BytesIO()
+    workbook.save(plain)
+    crafted = io.BytesIO()
+    with (
+        zipfile.ZipFile(plain) as source,
+        zipfile.ZipFile(crafted, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for member in source.infolist():
+            data = source.read(member.filename)
+            if member.filename.endswith(".xml"):
+                data = data.replace(placeholder.encode(), text.encode())
+            out.writestr(member.filename, data)
+    return crafted.getvalue()
