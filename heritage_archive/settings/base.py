@@ -214,8 +214,9 @@ SEARCH_INDEX_IN_BACKGROUND = True
 # --- Security: throttling, shared cache, served documents (tests/security) ---
 # Rate-limit counters live in the default cache. With REDIS_URL set it is Redis
 # (django-redis), shared by every process and machine: django-ratelimit's
-# cache.add sets the counter with its expiry and cache.incr is one atomic INCRBY
-# that keeps it, and Redis never culls a key before it expires. Without
+# cache.add sets the counter with its expiry (SET NX), cache.incr is one
+# atomic INCRBY (in a Lua script) that keeps it, and Redis does not evict a
+# key before it expires (with maxmemory-policy noeviction). Without
 # REDIS_URL (`make run`) it is a cache in this one process: fine for one
 # process, but each gunicorn worker would count on its own (the deploy check
 # core.W001 says so). Django's DatabaseCache is not used: it culls entries
