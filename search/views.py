@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from heritage_archive.core.security import rate_limited
+from heritage_archive.core.spreadsheets import spreadsheet_safe
 from search.documents import FACETS, facet_label
 from search.service import (
     SORTS,
@@ -48,8 +49,6 @@ EXPORT_COLUMNS = [
     "year",
     "region",
 ]
-# Spreadsheet programs run a cell that starts with these as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _bad_request(error):
@@ -67,18 +66,13 @@ def search_api(request):
     return JsonResponse(result.as_json(), json_dumps_params={"ensure_ascii": False})
 
 
-def _csv_cell(value):
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
 def _csv_lines(search_request):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     yield codecs.BOM_UTF8.decode()
     writer.writerow(EXPORT_COLUMNS)
     for entry in iter_export_rows(search_request):
-        writer.writerow([_csv_cell(entry[column]) for column in EXPORT_COLUMNS])
+        writer.writerow([spreadsheet_safe(entry[column]) for column in EXPORT_COLUMNS])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

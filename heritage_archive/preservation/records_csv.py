@@ -1,13 +1,18 @@
 """Heritage items, inheritors and figures as CSV in the import format.
 
-Headers are the English column names of heritage_archive/importer/columns.py
-(../shared/formats/records-csv.md). Media paths are relative to the
-package's data/files/, so ``import_records --media-dir data/files`` reads
-them back into another archive.
+Headers are the English column names of heritage_archive/importer/columns.py.
+Media paths are relative to the package's data/files/, so
+``import_records --media-dir data/files`` reads them back into another archive.
+
+Every cell goes through ``spreadsheet_safe``: a cell a spreadsheet program
+would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or CR)
+gets a leading ``'``. Years before the common era are written as 公元前N (which
+the importer reads), so they never start with ``-``.
 """
 
 import csv
 
+from heritage_archive.core.spreadsheets import spreadsheet_safe
 from heritage_archive.figures.models import FigurePage
 from heritage_archive.heritage.models import HeritageItemPage
 from heritage_archive.importer.columns import COLUMNS_BY_TYPE
@@ -31,7 +36,8 @@ def image_cell(image, caption=""):
 def year_cell(year, approximate):
     if year is None:
         return ""
-    return f"约{year}" if approximate else str(year)
+    text = f"公元前{-year}" if year < 0 else str(year)
+    return f"约{text}" if approximate else text
 
 
 def paragraphs(stream_value):
@@ -127,6 +133,8 @@ def write_record_csvs(folder):
             writer = csv.DictWriter(handle, fieldnames=columns)
             writer.writeheader()
             for page in model.objects.order_by("path"):
-                writer.writerow(row_of(page))
+                writer.writerow(
+                    {column: spreadsheet_safe(value) for column, value in row_of(page).items()}
+                )
         names.append(f"csv/{name}")
     return names

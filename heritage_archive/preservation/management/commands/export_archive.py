@@ -1,6 +1,6 @@
-"""python manage.py export_archive DIR
+"""python manage.py export_archive [--include-accounts] DIR
 
-Writes a BagIt package of the whole archive (see docs/preservation.md).
+Writes a signed BagIt package of the whole archive (see docs/preservation.md).
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -14,10 +14,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("directory", help=_("新建或空的目标文件夹"))
+        parser.add_argument(
+            "--include-accounts",
+            action="store_true",
+            help=_("连同用户账户（含密码哈希、所属组与权限）一起导出；默认只记用户名。"),
+        )
 
-    def handle(self, *args, directory, **options):
+    def handle(self, *args, directory, include_accounts=False, **options):
         try:
-            bag = export_archive(directory, progress=self.stdout.write)
+            bag = export_archive(
+                directory, progress=self.stdout.write, include_accounts=include_accounts
+            )
         except PackageError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(

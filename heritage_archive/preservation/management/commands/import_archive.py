@@ -1,7 +1,8 @@
-"""python manage.py import_archive DIR
+"""python manage.py import_archive [--include-accounts] DIR
 
 Validates a package written by export_archive and restores it into an empty
-site. A package that fails validation is refused before anything is written.
+site. A package that fails validation, is not signed with this site's key or
+holds data restore does not load is refused before anything is written.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -20,10 +21,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("directory", help=_("export_archive 写出的备份包文件夹"))
+        parser.add_argument(
+            "--include-accounts",
+            action="store_true",
+            help=_("恢复备份包中的用户账户（本站已有的同名账户不变，超级管理员恢复为普通账户）。"),
+        )
 
-    def handle(self, *args, directory, **options):
+    def handle(self, *args, directory, include_accounts=False, **options):
         try:
-            counts = import_archive(directory, progress=self.stdout.write)
+            counts = import_archive(
+                directory, progress=self.stdout.write, include_accounts=include_accounts
+            )
         except (PackageError, NotEmptyError) as error:
             raise CommandError(str(error)) from None
         mismatches = verify_restored_files()
