@@ -74,14 +74,18 @@ def is_visible_page(page, request=None):
 
 
 _PRIVATE_COLLECTIONS_KEY = "visibility:private-collection-ids"
+# The signal below drops the answer in the shared cache (Redis) at once; a
+# per-process cache (LocMem, no REDIS_URL) of another process forgets it
+# after this many seconds at the latest.
+_PRIVATE_COLLECTIONS_TTL = 5
 
 
 def private_collection_ids():
     """Ids of the collections that are restricted themselves or sit under a restricted one.
 
-    Every gallery card asks, so the answer is kept in the cache and dropped
-    whenever a collection or a collection restriction changes
-    (``forget_private_collections``, connected in core.apps).
+    Every gallery card asks, so the answer is kept in the cache for a few
+    seconds and dropped whenever a collection or a collection restriction
+    changes (``forget_private_collections``, connected in core.apps).
     """
     ids = cache.get(_PRIVATE_COLLECTIONS_KEY)
     if ids is None:
@@ -93,7 +97,7 @@ def private_collection_ids():
             if paths
             else frozenset()
         )
-        cache.set(_PRIVATE_COLLECTIONS_KEY, ids, None)
+        cache.set(_PRIVATE_COLLECTIONS_KEY, ids, _PRIVATE_COLLECTIONS_TTL)
     return ids
 
 
