@@ -6,8 +6,11 @@
 - 审核员 approves (publishes) what 非遗管理员 submitted.
 
 Figures (安次名人录) sit inside the 安次之韵 news channel, so page
-permissions alone would let 信息编辑 edit them; the figures app's hooks
-require the ``figures.change_figurepage`` model permission as well.
+permissions alone would let 信息编辑 edit them; inside the list, the figures
+app's page permission tester (figures.models.FigurePermissionTester) counts
+page permissions only with the ``figures.change_figurepage`` model
+permission, and its hook keeps a news page that holds the list from being
+copied with it.
 """
 
 from django.contrib.auth.models import Group, Permission

@@ -9,7 +9,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 from heritage_archive.core.blocks import BodyStreamBlock
@@ -18,8 +18,33 @@ from heritage_archive.core.tags import split_list
 from heritage_archive.core.visibility import visible_pages
 from heritage_archive.interop.api_fields import RelatedRecordsField, TagNamesField
 
+# Changing 安次名人录 needs this model permission besides the page permissions.
+FIGURES_PERMISSION = "figures.change_figurepage"
 
-class FigureIndexPage(ChineseSearchableMixin, Page):
+
+class FigurePermissionTester(PagePermissionTester):
+    """Page permissions inside 安次名人录 count only with ``figures.change_figurepage``.
+
+    The list sits inside the 安次之韵 news channel, where 信息编辑 hold add,
+    change and publish (core/roles.py); page permissions are inherited down
+    the tree and cannot be taken back below, so here a user without the
+    model permission keeps none of them. Wagtail asks this tester on every
+    path: the page views, the explorer's bulk actions, move, copy, delete,
+    unpublish (with descendants), revisions and workflow actions.
+    """
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        if user.is_active and not user.is_superuser and not user.has_perm(FIGURES_PERMISSION):
+            self.permissions = set()
+
+
+class FigurePermissionsMixin:
+    def permissions_for_user(self, user):
+        return FigurePermissionTester(user, self)
+
+
+class FigureIndexPage(FigurePermissionsMixin, ChineseSearchableMixin, Page):
     introduction = models.TextField(_("导语"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -46,7 +71,7 @@ class FigurePageTag(TaggedItemBase):
     )
 
 
-class FigurePage(ChineseSearchableMixin, Page):
+class FigurePage(FigurePermissionsMixin, ChineseSearchableMixin, Page):
     """A notable local figure; the page title is the name.
 
     Years may be unknown (empty), approximate (约) or BCE (negative).
