@@ -2,7 +2,8 @@
 
 Configuration comes only from the environment variables named in the
 architecture note, read once here: DATABASE_URL, ELASTICSEARCH_URL,
-REDIS_URL, MEDIA_ROOT, SECRET_KEY, ALLOWED_HOSTS (PORT is read by `make run`).
+REDIS_URL, MEDIA_ROOT, SECRET_KEY, BACKUP_SIGNING_KEY, ALLOWED_HOSTS (PORT is
+read by `make run`).
 """
 
 import os
@@ -17,6 +18,9 @@ BASE_DIR = PROJECT_DIR.parent
 env = os.environ
 
 SECRET_KEY = env.get("SECRET_KEY", "")
+# Signs backup packages (preservation/signing.py); empty means SECRET_KEY. A
+# key of its own lets SECRET_KEY be rotated without orphaning old backups.
+BACKUP_SIGNING_KEY = env.get("BACKUP_SIGNING_KEY", "")
 ALLOWED_HOSTS = [host.strip() for host in env.get("ALLOWED_HOSTS", "").split(",") if host.strip()]
 ELASTICSEARCH_URL = env.get("ELASTICSEARCH_URL", "").strip()
 REDIS_URL = env.get("REDIS_URL", "").strip()
