@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -5,6 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from heritage_archive.core.admin_listings import RecordListings
 from heritage_archive.core.models import Region
+from heritage_archive.core.visibility import is_visible_page
 
 
 @hooks.register("register_admin_viewset")
@@ -22,3 +24,11 @@ class RegionViewSet(SnippetViewSet):
 
 
 register_snippet(RegionViewSet)
+
+
+@hooks.register("before_serve_page")
+def refuse_expired_pages(page, request, serve_args, serve_kwargs):
+    # Wagtail unpublishes an expired page only when `publish_scheduled` runs;
+    # until then the page is still live, but the public must not see it.
+    if page.expire_at is not None and not is_visible_page(page, request):
+        raise Http404

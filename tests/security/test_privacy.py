@@ -311,3 +311,29 @@ class ElasticsearchPrivacyTests(PrivacyWalk, TestCase):
 
         super().tearDownClass()
         delete_all_indices()
+
+
+@override_settings(ELASTICSEARCH_URL="")
+class ExpiredPageTests(TestCase):
+    """A page past its expiry time is hidden even before `publish_scheduled` unpublishes it."""
+
+    def test_expired_page_is_hidden_everywhere(self):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        pages = build_site()
+        item = make_heritage_item(pages, title="过期项目辛", key="Ⅹ-995", slug="guoqi-xin")
+        drain_outbox()
+        self.assertEqual(self.client.get(item.url).status_code, 200)
+        HeritageItemPage.objects.filter(pk=item.pk).update(
+            expire_at=timezone.now() - timedelta(minutes=1)
+        )
+        self.assertTrue(HeritageItemPage.objects.get(pk=item.pk).live)
+        for url in (item.url, f"/record/page/{item.pk}/", f"/api/v2/pages/{item.pk}/"):
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 404)
+        self.assertNotContains(self.client.get(pages["heritage_items"].url), "过期项目辛")
+        self.assertNotContains(
+            self.client.get("/oai/?verb=ListRecords&metadataPrefix=oai_dc"), "过期项目辛"
+        )
