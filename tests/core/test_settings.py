@@ -1,3 +1,4 @@
+import datetime
 import os
 import subprocess
 import sys
@@ -5,6 +6,8 @@ import sys
 from django.conf import settings
 from django.core.checks import run_checks
 from django.test import SimpleTestCase, TestCase, override_settings
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from tests.utils import build_site
 
@@ -76,9 +79,14 @@ class RateLimitCacheCheckTests(SimpleTestCase):
 
 
 class LocaleAndHeadersTests(TestCase):
-    def test_language_and_time_zone(self):
-        self.assertEqual(settings.LANGUAGE_CODE, "zh-hans")
-        self.assertEqual(settings.TIME_ZONE, "Asia/Shanghai")
+    def test_pages_speak_chinese_and_keep_langfang_time(self):
+        build_site()
+        response = self.client.get("/")
+        self.assertContains(response, '<html lang="zh-Hans">')
+        self.assertContains(response, "跳到正文")
+        # 16:30 UTC on 1 January is already 2 January in Langfang (UTC+8).
+        moment = datetime.datetime(2026, 1, 1, 16, 30, tzinfo=datetime.UTC)
+        self.assertEqual(date_format(timezone.localtime(moment), "Y-m-d H:i"), "2026-01-02 00:30")
 
     def test_public_pages_send_a_strict_content_security_policy(self):
         build_site()

@@ -2,7 +2,6 @@
 
 import uuid
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.test import TestCase, override_settings
@@ -11,13 +10,36 @@ from heritage_archive.settings import base as base_settings
 from tests.utils import build_site
 
 
-class RateLimitSettingsTests(TestCase):
-    def test_configured_limits(self):
-        # The test settings turn limits off for unrelated tests; every real site has them.
-        self.assertTrue(base_settings.RATELIMIT_ENABLE)
-        self.assertEqual(settings.SEARCH_RATE_LIMIT, "60/m")
-        self.assertEqual(settings.EXPORT_RATE_LIMIT, "10/m")
-        # Where the counts are kept, and that they hold: test_rate_limit_store.py.
+class ConfiguredLimitTests(TestCase):
+    """The limits a real site runs with (the test settings turn them off elsewhere)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        build_site()
+
+    def setUp(self):
+        prefix = f"rl-configured-{uuid.uuid4().hex}:"
+        self.enterContext(
+            override_settings(
+                RATELIMIT_ENABLE=base_settings.RATELIMIT_ENABLE, RATELIMIT_CACHE_PREFIX=prefix
+            )
+        )
+        self.addCleanup(
+            lambda: cache.delete_pattern(f"{prefix}*") if hasattr(cache, "delete_pattern") else None
+        )
+
+    def statuses(self, url, count, address):
+        return [self.client.get(url, REMOTE_ADDR=address).status_code for _ in range(count)]
+
+    def test_sixty_searches_a_minute_then_429(self):
+        statuses = self.statuses("/api/search/", 61, "192.0.2.60")
+        self.assertEqual(statuses[:60], [200] * 60)
+        self.assertEqual(statuses[60], 429)
+
+    def test_ten_exports_a_minute_then_429(self):
+        statuses = self.statuses("/api/search/export.csv", 11, "192.0.2.61")
+        self.assertEqual(statuses[:10], [200] * 10)
+        self.assertEqual(statuses[10], 429)
 
 
 # A window of a day, so the count never starts over in the middle of a test.
