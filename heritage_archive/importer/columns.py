@@ -1,6 +1,6 @@
 """The columns of each record type, with their English and Chinese headers.
 
-See ../shared/formats/records-csv.md; the order here is the order of the
+See docs/formats/records-csv.md; the order here is the order of the
 format document.
 """
 

@@ -22,9 +22,8 @@ SCHEMA_NAME = "iiif_presentation_3_0.schema.json"
 
 
 def presentation_schema():
-    """The shared copy when the checkout sits beside ../shared, else the copy kept in tests."""
-    shared = Path(settings.BASE_DIR).parent / "shared" / "schemas" / SCHEMA_NAME
-    path = shared if shared.exists() else Path(__file__).parent / "schemas" / SCHEMA_NAME
+    """The IIIF Presentation 3.0 schema kept in tests/interop/schemas/."""
+    path = Path(__file__).parent / "schemas" / SCHEMA_NAME
     return json.loads(path.read_text(encoding="utf-8"))
 
 

@@ -1,7 +1,7 @@
 """python manage.py import_records --type heritage|inheritor|figure [--dry-run] [--media-dir DIR]
     [--user USERNAME] FILE
 
-The format is ../shared/formats/records-csv.md. Validation reads every row
+The format is docs/formats/records-csv.md. Validation reads every row
 first; nothing is written unless the whole file is valid.
 """
 
