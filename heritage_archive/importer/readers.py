@@ -17,6 +17,8 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
+from heritage_archive.core.spreadsheets import from_spreadsheet_safe
+
 from .problems import Problem
 
 # A spreadsheet larger than this is refused before it is parsed: a whole file
@@ -183,7 +185,8 @@ def cell_text(value):
         return str(int(value))
     if isinstance(value, datetime.datetime):
         value = value.date() if value.time() == datetime.time() else value
-    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+    return from_spreadsheet_safe(text)
 
 
 class _CsvRows:

@@ -327,3 +327,22 @@ class HeritageValidationTests(ImportFilesMixin, TestCase):
 
         with self.assertRaisesMessage(CommandError, "无法读取 XLSX 文件"):
             self.run_import("heritage", path)
+
+
+class FormulaGuardRoundTripTests(ImportFilesMixin, TestCase):
+    """A cell the archive's own CSVs guarded with ``'`` imports as the text it was."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.pages = build_site()
+
+    def test_guarded_cells_lose_their_guard(self):
+        path = self.write_csv(
+            [
+                [*HEADER, "summary"],
+                ["Ⅴ-4", "'=安次吹歌", "曲艺", "区级|第一批|2009|", "'-开头的简介"],
+            ]
+        )
+        self.run_import("heritage", path)
+        item = HeritageItemPage.objects.get()
+        self.assertEqual((item.title, item.summary), ("=安次吹歌", "-开头的简介"))
