@@ -381,9 +381,8 @@ def open_package(directory):
         raise PackageError(
             _("不是有效的 BagIt 备份包，未写入任何内容：%(error)s") % {"error": error}
         ) from None
-    if bag.algorithms != ["sha256"] or sorted(bag.tagmanifest_files()) != [
-        str(Path(bag.path) / "tagmanifest-sha256.txt")
-    ]:
+    tag_manifests = sorted(Path(name).name for name in bag.tagmanifest_files())
+    if bag.algorithms != ["sha256"] or tag_manifests != ["tagmanifest-sha256.txt"]:
         raise PackageError(
             _("备份包只能有 SHA-256 清单（manifest-sha256.txt、tagmanifest-sha256.txt）。")
         )
