@@ -11,7 +11,7 @@ The package (see docs/preservation.md):
     data/metadata/database/*.json     every row of the archive, one file per model, in
                                       Django's serialization format (what the restore reads)
     data/metadata/csv/*.csv           heritage items, inheritors and figures in the
-                                      import format of import_records (README.md)
+                                      import format (docs/formats/records-csv.md)
     data/files/<path under MEDIA_ROOT>  the original images, documents, audio and video
 
 Rows keep their primary keys, so pages, revisions, relations, tags, view

@@ -1,13 +1,15 @@
 """Heritage items, inheritors and figures as CSV in the import format.
 
-Headers are the English column names of heritage_archive/importer/columns.py.
-Media paths are relative to the package's data/files/, so
-``import_records --media-dir data/files`` reads them back into another archive.
+Headers are the English column names of heritage_archive/importer/columns.py
+(docs/formats/records-csv.md). Media paths are relative to the package's
+data/files/, so ``import_records --media-dir data/files`` reads them back
+into another archive.
 
 Every cell goes through ``spreadsheet_safe``: a cell a spreadsheet program
 would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or CR)
-gets a leading ``'``. Years before the common era are written as 公元前N (which
-the importer reads), so they never start with ``-``.
+gets a leading ``'``, which the importer removes again. Years before the
+common era are written as 公元前N, which the importer reads, so a plain
+year never needs the guard.
 """
 
 import csv
