@@ -4,7 +4,7 @@ Usage: .venv/bin/python bench/search.py --records 10000 [--queries 200] [--wagta
 
 Creating N Wagtail pages takes far too long at these sizes, so the search
 documents (and the database search table rows) are generated directly, with
-Chinese text, every facet and the same tokens search.text makes for pages.
+Chinese text, every facet and the same tokens core.text makes for pages.
 By default it uses its own SQLite file (.cache/bench-search.sqlite3) and the
 index prefix "bench", so it never touches the site's data; set DATABASE_URL
 to measure on PostgreSQL. Elasticsearch is measured when ELASTICSEARCH_URL is
@@ -129,14 +129,14 @@ def SearchBackend(params):  # noqa: N802 - the name Wagtail's backend loader loo
 
 def generate_records(count, seed=42):
     from heritage_archive.core.choices import Category, Level
-    from search.documents import record_version
-    from search.text import (
+    from heritage_archive.core.text import (
         fold_project_number,
         index_tokens,
         normalize,
         pinyin_sort_key,
         pinyin_tokens,
     )
+    from search.documents import record_version
 
     rng = random.Random(seed)
     start = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)

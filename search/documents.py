@@ -3,7 +3,7 @@
 ``build_record`` turns a live page into a plain dict of fields; the
 database backend stores it as a SearchRecord row and the Elasticsearch
 backend as a RecordDocument, so both backends answer from the same data.
-Token fields carry the tokens of search.text (indexed in Elasticsearch with
+Token fields carry the tokens of core.text (indexed in Elasticsearch with
 the core ``whitespace`` analyzer), facet fields are keywords.
 """
 
@@ -19,14 +19,14 @@ from django.utils.translation import gettext_lazy as _
 from elasticsearch.dsl import Date, Document, Integer, Keyword, Text
 
 from heritage_archive.core.choices import Category, Level
-from heritage_archive.core.visibility import visible_pages
-from search.text import (
+from heritage_archive.core.text import (
     fold_project_number,
     index_tokens,
     normalize,
     pinyin_sort_key,
     pinyin_tokens,
 )
+from heritage_archive.core.visibility import visible_pages
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,7 @@ def live_record_pages():
 # first search after it, so no reader waits for them.
 FACET_KEYWORD = {"eager_global_ordinals": True}
 
-# The whitespace analyzer keeps search.text's tokens as they are; it is in
+# The whitespace analyzer keeps core.text's tokens as they are; it is in
 # Elasticsearch's core server, so the minimal test distribution has it.
 TOKENS = {"analyzer": "whitespace", "search_analyzer": "whitespace"}
 

@@ -1,6 +1,6 @@
 """The Elasticsearch side of the search: a FacetedSearch over RecordDocument.
 
-User text reaches Elasticsearch only as the tokens of search.text inside
+User text reaches Elasticsearch only as the tokens of core.text inside
 ``match`` and ``term`` queries, never as query_string syntax, so quotes,
 Lucene operators and regular expressions are just characters.
 """

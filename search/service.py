@@ -2,7 +2,7 @@
 
 A request is parsed and validated once into a SearchRequest; whichever
 backend is active answers it with a SearchResult. Both backends read the
-same QueryPlan, made from search.text, so they match the same records.
+same QueryPlan, made from core.text, so they match the same records.
 """
 
 import html
@@ -14,13 +14,13 @@ from functools import lru_cache
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from search.documents import FACETS, facet_label
-from search.text import (
+from heritage_archive.core.text import (
     fold_project_number,
     looks_like_project_number,
     normalize,
     query_tokens,
 )
+from search.documents import FACETS, facet_label
 
 logger = logging.getLogger(__name__)
 

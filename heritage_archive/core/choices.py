@@ -9,6 +9,8 @@ import unicodedata
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from heritage_archive.core.text import normalize
+
 
 class Category(models.TextChoices):
     FOLK_LITERATURE = "folk-literature", _("民间文学")
@@ -50,7 +52,6 @@ _CATEGORY_NAMES = {
 
 def parse_category(value):
     """The Category for any accepted spelling, or None when it is not one."""
-    from search.text import normalize
 
     text = normalize(value).strip().replace(" ", "")
     if not text:
@@ -100,7 +101,6 @@ _LEVEL_NAMES = {
 
 def parse_level(value):
     """The Level for a slug or Chinese label (区级/县级, 市级, ...), or None."""
-    from search.text import normalize
 
     text = normalize(value).strip()
     if text in Level.values:

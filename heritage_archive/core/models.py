@@ -15,7 +15,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from search.text import index_text, pinyin_tokens
+from heritage_archive.core.text import index_text, pinyin_tokens
 
 
 class Region(index.Indexed, models.Model):
@@ -48,7 +48,7 @@ class ChineseSearchableMixin:
 
     The database search backend splits text on spaces only, so the page also
     indexes ``search_text``: the CJK unigrams and bigrams and the pinyin of
-    the title made by search.text, the same tokens the public search uses.
+    the title made by core.text, the same tokens the public search uses.
     Subclasses list extra text in ``get_search_text_parts``.
     """
 

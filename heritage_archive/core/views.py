@@ -5,8 +5,8 @@ from django.template.response import TemplateResponse
 from taggit.models import Tag
 from wagtail.models import Page, get_page_models
 
+from heritage_archive.core.text import fold_project_number
 from heritage_archive.core.visibility import visible_pages
-from search.text import fold_project_number
 
 
 def taggable_page_models():

@@ -34,6 +34,7 @@ from heritage_archive.core.models import (
     MediaItemBase,
     stream_text,
 )
+from heritage_archive.core.text import fold_project_number
 from heritage_archive.core.visibility import visible_pages
 from heritage_archive.interop.api_fields import (
     ListingsField,
@@ -41,7 +42,6 @@ from heritage_archive.interop.api_fields import (
     TagNamesField,
     region_field,
 )
-from search.text import fold_project_number
 
 
 class HeritageSectionPage(ChineseSearchableMixin, Page):

@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from heritage_archive.core.choices import Category
+from heritage_archive.core.text import fold_project_number
 from heritage_archive.core.visibility import visible_pages
 from heritage_archive.figures.models import FigurePage
 from heritage_archive.heritage.models import HeritageItemPage
 from heritage_archive.inheritors.models import InheritorPage
-from search.text import fold_project_number
 
 from .models import OaiRecordState
 

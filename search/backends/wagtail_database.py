@@ -2,14 +2,14 @@
 
 Wagtail (modelsearch) splits text on spaces and punctuation, so a run of
 Chinese characters is one token and 京剧 is not found in 少儿京剧训练班. Pages
-index ``search_text`` (the unigrams, bigrams and pinyin of search.text), and
+index ``search_text`` (the unigrams, bigrams and pinyin of core.text), and
 this backend turns every query into the same tokens, all of which must match.
 It serves the admin's page and record search on SQLite and PostgreSQL alike.
 """
 
 from django.db import connection
 
-from search.text import query_tokens
+from heritage_archive.core.text import query_tokens
 
 
 class ChineseQueryMixin:

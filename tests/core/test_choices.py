@@ -8,7 +8,7 @@ from heritage_archive.core.choices import (
     parse_category,
     parse_level,
 )
-from search.text import fold_project_number
+from heritage_archive.core.text import fold_project_number
 
 
 class CategoryParsingTests(SimpleTestCase):

@@ -5,10 +5,10 @@ import io
 from django.core.management import call_command
 from django.test import TestCase, override_settings
 
+from heritage_archive.core.text import index_text
 from search.backends.database import record_tokens, save_records
 from search.documents import build_record
 from search.models import SearchRecord, SearchRecordToken
-from search.text import index_text
 from tests.search.fixtures import create_fixture_records
 from tests.search.test_contract import drain_all
 from tests.search.test_indexing import search_ids

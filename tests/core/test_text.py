@@ -5,9 +5,7 @@ import json
 from django.http import QueryDict
 from django.test import SimpleTestCase
 
-from search.faceted import RecordFacetedSearch
-from search.service import QueryPlan, SearchRequest, SearchRequestError, highlight
-from search.text import (
+from heritage_archive.core.text import (
     fold_project_number,
     index_tokens,
     looks_like_project_number,
@@ -16,6 +14,8 @@ from search.text import (
     pinyin_tokens,
     query_tokens,
 )
+from search.faceted import RecordFacetedSearch
+from search.service import QueryPlan, SearchRequest, SearchRequestError, highlight
 
 
 class TextTests(SimpleTestCase):

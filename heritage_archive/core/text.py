@@ -1,4 +1,4 @@
-"""Text normalisation shared by every search backend and the admin search.
+"""Chinese text normalisation: one module for search, import, interop and the admin search.
 
 Chinese readers type simplified, traditional, pinyin or pinyin initials, and
 a run of Chinese characters has no spaces between words. Rather than rely on
