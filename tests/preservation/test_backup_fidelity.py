@@ -118,6 +118,17 @@ def anonymous_view(client, urls):
     return view
 
 
+def search_answers(client):
+    """What an anonymous researcher finds: every result, and a few queries' hits."""
+    answers = []
+    for query in ({}, {"q": "项目"}, {"q": "Ⅹ"}, {"type": "heritage"}):
+        body = client.get("/api/search/", {**query, "page_size": 100}).json()
+        answers.append(
+            (body["total"], [(hit["id"], hit["title"], hit["url"]) for hit in body["results"]])
+        )
+    return answers
+
+
 def page_permissions():
     return {
         (p.group.name, p.page.url_path, p.permission.codename)
@@ -307,6 +318,9 @@ class BackupFidelityTests(TestCase):
         self.assertTrue(images_before)
         self.assertNotIn(self.formula_item.gallery_images.first().image_id, images_before)
         permissions_before = (page_permissions(), collection_permissions(), model_permissions())
+        call_command("search_reindex", stdout=io.StringIO())  # the original, fully indexed
+        searches_before = search_answers(self.client)
+        self.assertGreater(searches_before[0][0], 0)
         restrictions_before = restrictions()
         workflows_before = workflows()
         self.assertIn("in_progress", {state[2] for state in workflows_before[1]})
@@ -322,6 +336,7 @@ class BackupFidelityTests(TestCase):
         self.assertIn("恢复完成", stdout)
         self.assertEqual(anonymous_view(self.client, urls), view_before)
         self.assertEqual(api_image_ids(self.client), images_before)
+        self.assertEqual(search_answers(self.client), searches_before)
         self.assertEqual(page_permissions(), permissions_before[0])
         self.assertEqual(collection_permissions(), permissions_before[1])
         self.assertEqual(model_permissions(), permissions_before[2])
