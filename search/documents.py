@@ -10,15 +10,14 @@ the core ``whitespace`` analyzer), facet fields are keywords.
 import datetime
 import hashlib
 import json
-from dataclasses import dataclass
 
-from django.apps import apps
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from elasticsearch.dsl import Date, Document, Integer, Keyword, Text
 
 from heritage_archive.core.choices import Category, Level
+from heritage_archive.core.records import record_type_named, record_type_of, record_types
 from heritage_archive.core.text import (
     fold_project_number,
     index_tokens,
@@ -28,32 +27,6 @@ from heritage_archive.core.text import (
 )
 from heritage_archive.core.visibility import visible_pages
 
-
-@dataclass(frozen=True)
-class RecordType:
-    name: str
-    model_label: str
-    label: str
-    keyed: bool = False
-
-    @property
-    def model(self):
-        return apps.get_model(self.model_label)
-
-
-RECORD_TYPES = {
-    record_type.name: record_type
-    for record_type in [
-        RecordType("heritage", "heritage.HeritageItemPage", _("非遗项目"), keyed=True),
-        RecordType("inheritor", "inheritors.InheritorPage", _("传承人"), keyed=True),
-        RecordType("figure", "figures.FigurePage", _("名人"), keyed=True),
-        RecordType("article", "news.ArticlePage", _("文章")),
-        RecordType("artwork", "galleries.ArtworkPage", _("艺术作品")),
-        RecordType("course", "training.CoursePage", _("课程")),
-        RecordType("event", "events.EventPage", _("活动")),
-    ]
-}
-
 MEDIA_LABELS = {"image": _("图片"), "audio": _("音频"), "video": _("视频")}
 
 FACETS = ["type", "category", "level", "region", "year", "tag", "media", "era"]
@@ -61,8 +34,9 @@ FACETS = ["type", "category", "level", "region", "year", "tag", "media", "era"]
 
 def facet_label(facet, value):
     """The label a reader sees for a facet value; the value itself when it has none."""
-    if facet == "type" and value in RECORD_TYPES:
-        return str(RECORD_TYPES[value].label)
+    record_type = record_type_named(value) if facet == "type" else None
+    if record_type is not None:
+        return str(record_type.label)
     if facet == "category" and value in Category.values:
         return str(Category(value).label)
     if facet == "level" and value in Level.values:
@@ -70,21 +44,6 @@ def facet_label(facet, value):
     if facet == "media" and value in MEDIA_LABELS:
         return str(MEDIA_LABELS[value])
     return str(value)
-
-
-def record_type_for_model(model):
-    for record_type in RECORD_TYPES.values():
-        if record_type.model is model:
-            return record_type
-    return None
-
-
-def record_type_for_page(page):
-    return record_type_for_model(type(page.specific_deferred))
-
-
-def record_models():
-    return [record_type.model for record_type in RECORD_TYPES.values()]
 
 
 def _as_datetime(value):
@@ -105,8 +64,7 @@ def _media_kinds(page):
     media_items = getattr(page, "media_items", None)
     if media_items is not None:
         kinds.update(media_items.values_list("media__type", flat=True))
-    if type(page).__name__ == "CoursePage" and page.get_lessons().exclude(video=None).exists():
-        kinds.add("video")
+    kinds.update(page.search_facets().get("media", []))
     return sorted(kind for kind in kinds if kind in MEDIA_LABELS)
 
 
@@ -122,7 +80,8 @@ def _record_date(page):
 def build_record(page):
     """The search document of a live record page, as a dict of plain values."""
     page = page.specific
-    record_type = record_type_for_model(type(page))
+    record_type = record_type_of(page)
+    facets = page.search_facets()
     key = getattr(page, "key", "") if record_type.keyed else ""
     record_id = f"{record_type.name}:{key}" if key else f"{record_type.name}:{page.pk}"
     summary = strip_tags(
@@ -130,17 +89,7 @@ def build_record(page):
     ).strip()
     text_parts = [page.title, *page.get_search_text_parts()]
     text = " ".join(strip_tags(str(part)) for part in text_parts if part)
-    project_numbers = [fold_project_number(key)] if key else []
-    if record_type.name == "heritage":
-        project_numbers += [
-            fold_project_number(listing.project_number)
-            for listing in page.listings.all()
-            if listing.project_number
-        ]
-    level = getattr(page, "level", "") if record_type.name in ("heritage", "inheritor") else ""
-    year = (
-        getattr(page, "level_year", None) if record_type.name in ("heritage", "inheritor") else None
-    )
+    project_numbers = [key, *facets.get("project_numbers", [])] if key else []
     region = getattr(page, "region", None)
     tags = sorted({tag.name for tag in page.tags.all()}) if hasattr(page, "tags") else []
     record = {
@@ -155,14 +104,14 @@ def build_record(page):
         "title_tokens": " ".join(dict.fromkeys(index_tokens(page.title))),
         "title_exact": normalize(page.title).strip(),
         "pinyin": " ".join(pinyin_tokens(page.title)),
-        "project_numbers": sorted(set(filter(None, project_numbers))),
+        "project_numbers": sorted({fold_project_number(n) for n in project_numbers if n}),
         "category": getattr(page, "category", "") or "",
-        "level": level or "",
+        "level": facets.get("level") or "",
         "region": region.name if region else "",
-        "year": year,
+        "year": facets.get("year"),
         "tags": tags,
         "media": _media_kinds(page),
-        "era": getattr(page, "era", "") if record_type.name == "figure" else "",
+        "era": facets.get("era") or "",
         "published_at": _record_date(page),
         "title_sort": pinyin_sort_key(page.title),
     }
@@ -179,9 +128,9 @@ def record_version(record):
 
 def live_record_pages():
     """Every searchable record page, type by type, with what build_record reads."""
-    for record_type in RECORD_TYPES.values():
+    for record_type in record_types():
         queryset = visible_pages(record_type.model.objects.all()).order_by("pk")
-        if record_type.name in ("heritage", "inheritor"):
+        if any(field.name == "region" for field in record_type.model._meta.get_fields()):
             queryset = queryset.select_related("region")
         yield from queryset.iterator(chunk_size=500)
 

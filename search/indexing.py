@@ -29,9 +29,10 @@ from django.db import close_old_connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from heritage_archive.core.records import record_type_named
 from heritage_archive.core.visibility import visible_pages
 from search.backends.database import delete_records, save_records
-from search.documents import RECORD_TYPES, build_record
+from search.documents import build_record
 from search.models import IndexingOutboxEntry
 
 logger = logging.getLogger(__name__)
@@ -107,10 +108,10 @@ def wait_for_background_indexing(timeout=10):
 
 def searchable_page(page_id, record_type):
     """The specific visible page of a record, or None when it must leave the index."""
-    model = RECORD_TYPES[record_type].model if record_type in RECORD_TYPES else None
-    if model is None:
+    found = record_type_named(record_type)
+    if found is None:
         return None
-    return visible_pages(model.objects.all()).filter(pk=page_id).first()
+    return visible_pages(found.model.objects.all()).filter(pk=page_id).first()
 
 
 def _free_claims():

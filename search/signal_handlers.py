@@ -10,26 +10,25 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from search.documents import record_models, record_type_for_model
+from heritage_archive.core.records import record_type_of, record_types
 from search.indexing import enqueue
 from search.models import IndexingOutboxEntry
 
 
 def _record_pages(pages):
     for page in pages:
-        record_type = record_type_for_model(type(page))
+        record_type = record_type_of(page)
         if record_type is not None:
             yield page.pk, record_type.name
 
 
 def record_pages_under(page):
     """(page id, record type) of every record at or below ``page``, one query per type."""
-    for model in record_models():
-        record_type = record_type_for_model(model).name
-        for page_id in model.objects.filter(path__startswith=page.path).values_list(
+    for record_type in record_types():
+        for page_id in record_type.model.objects.filter(path__startswith=page.path).values_list(
             "pk", flat=True
         ):
-            yield page_id, record_type
+            yield page_id, record_type.name
 
 
 def on_published(sender, instance, **kwargs):
@@ -59,7 +58,7 @@ def on_restriction_changed(sender, instance, **kwargs):
 
 
 def register_signal_handlers():
-    for model in record_models():
+    for model in [record_type.model for record_type in record_types()]:
         page_published.connect(on_published, sender=model, dispatch_uid=f"search-pub-{model}")
         page_unpublished.connect(on_unpublished, sender=model, dispatch_uid=f"search-unpub-{model}")
         post_delete.connect(on_deleted, sender=model, dispatch_uid=f"search-del-{model}")

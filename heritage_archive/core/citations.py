@@ -10,10 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import uri_to_iri
 
-# Record types with a permanent key, as they appear in /record/<kind>/<key>/.
-HERITAGE = "heritage"
-INHERITOR = "inheritor"
-FIGURE = "figure"
+from heritage_archive.core.records import record_type_of
 
 
 def permanent_path(page):
@@ -21,16 +18,10 @@ def permanent_path(page):
 
     Returned as an IRI (``/record/heritage/Ⅴ-3/``) so citations read as written.
     """
-    from heritage_archive.figures.models import FigurePage
-    from heritage_archive.heritage.models import HeritageItemPage
-    from heritage_archive.inheritors.models import InheritorPage
-
-    specific_class = page.specific_class
-    kinds = {HeritageItemPage: HERITAGE, InheritorPage: INHERITOR, FigurePage: FIGURE}
-    kind = kinds.get(specific_class)
+    record_type = record_type_of(page)
     key = getattr(page, "key", "")
-    if kind and key:
-        return uri_to_iri(reverse("record", kwargs={"kind": kind, "key": key}))
+    if record_type is not None and record_type.keyed and key:
+        return uri_to_iri(reverse("record", kwargs={"kind": record_type.name, "key": key}))
     return reverse("record_page", kwargs={"page_id": page.pk})
 
 

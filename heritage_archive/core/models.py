@@ -69,6 +69,14 @@ class ChineseSearchableMixin:
     def get_search_text_parts(self):
         return []
 
+    def search_facets(self):
+        """A record's own facet values for the public search, beyond title, tags and region.
+
+        Keys: ``level``, ``year``, ``era``, ``project_numbers`` (besides the
+        key) and ``media`` (kinds besides the page's images and media items).
+        """
+        return {}
+
     def _search_text(self):
         parts = [self.title, *self.get_search_text_parts()]
         text = " ".join(strip_tags(str(part)) for part in parts if part)

@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from taggit.models import Tag
 from wagtail.models import Page, get_page_models
 
-from heritage_archive.core.text import fold_project_number
+from heritage_archive.core.records import record_type_named, with_key
 from heritage_archive.core.visibility import visible_pages
 
 
@@ -35,16 +35,9 @@ def tag_view(request, tag):
 
 
 def _record_model(kind):
-    from heritage_archive.core import citations
-    from heritage_archive.figures.models import FigurePage
-    from heritage_archive.heritage.models import HeritageItemPage
-    from heritage_archive.inheritors.models import InheritorPage
-
-    return {
-        citations.HERITAGE: HeritageItemPage,
-        citations.INHERITOR: InheritorPage,
-        citations.FIGURE: FigurePage,
-    }.get(kind)
+    """The page model of a record type with permanent keys, or None."""
+    record_type = record_type_named(kind)
+    return record_type.model if record_type is not None and record_type.keyed else None
 
 
 def _redirect_to_page(request, page):
@@ -61,11 +54,7 @@ def record_view(request, kind, key):
     model = _record_model(kind)
     if model is None:
         raise Http404
-    pages = visible_pages(model.objects.all())
-    if kind == "heritage":
-        page = pages.filter(key_folded=fold_project_number(key)).first()
-    else:
-        page = pages.filter(key=key.strip()).first()
+    page = with_key(visible_pages(model.objects.all()), key).first()
     if page is None:
         raise Http404
     return _redirect_to_page(request, page)

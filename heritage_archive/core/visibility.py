@@ -89,9 +89,7 @@ def private_collection_ids():
     """
     ids = cache.get(_PRIVATE_COLLECTIONS_KEY)
     if ids is None:
-        paths = tuple(
-            CollectionViewRestriction.objects.values_list("collection__path", flat=True)
-        )
+        paths = tuple(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
         ids = (
             frozenset(Collection.objects.filter(_under_any(paths)).values_list("pk", flat=True))
             if paths

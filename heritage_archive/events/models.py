@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from heritage_archive.core.blocks import BodyStreamBlock
 from heritage_archive.core.models import ChineseSearchableMixin, stream_text
+from heritage_archive.core.records import RecordType
 from heritage_archive.core.visibility import visible_pages
 
 
@@ -46,6 +47,8 @@ class EventPageTag(TaggedItemBase):
 
 
 class EventPage(ChineseSearchableMixin, Page):
+    record_type = RecordType("event", _("活动"), position=7)
+
     start_at = models.DateTimeField(_("开始时间"))
     end_at = models.DateTimeField(_("结束时间"))
     location = models.CharField(_("地点"), max_length=200, blank=True)

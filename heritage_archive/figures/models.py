@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from heritage_archive.core.blocks import BodyStreamBlock
 from heritage_archive.core.models import ChineseSearchableMixin, format_year, stream_text
+from heritage_archive.core.records import RecordType
 from heritage_archive.core.tags import split_list
 from heritage_archive.core.visibility import visible_pages
 from heritage_archive.interop.api_fields import RelatedRecordsField, TagNamesField
@@ -76,6 +77,10 @@ class FigurePage(FigurePermissionsMixin, ChineseSearchableMixin, Page):
 
     Years may be unknown (empty), approximate (约) or BCE (negative).
     """
+
+    record_type = RecordType(
+        "figure", _("名人"), keyed=True, harvest_label=_("安次名人"), position=3
+    )
 
     key = models.CharField(_("编号"), max_length=50, unique=True)
     alt_names = models.CharField(
@@ -193,6 +198,9 @@ class FigurePage(FigurePermissionsMixin, ChineseSearchableMixin, Page):
         if not birth and not death:
             return ""
         return f"{birth or '？'}—{death or '？'}"
+
+    def search_facets(self):
+        return {"era": self.era}
 
     def get_search_text_parts(self):
         return [

@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Page
 
 from heritage_archive.core.models import ChineseSearchableMixin, GalleryImageBase
+from heritage_archive.core.records import RecordType
 from heritage_archive.core.visibility import visible_pages
 
 
@@ -81,6 +82,8 @@ class ArtworkPageTag(TaggedItemBase):
 
 class ArtworkPage(ChineseSearchableMixin, Page):
     """One work of art: calligraphy, painting, paper-cut, photograph."""
+
+    record_type = RecordType("artwork", _("艺术作品"), position=5)
 
     artist = models.CharField(_("作者"), max_length=100)
     year = models.SmallIntegerField(_("创作年份"), null=True, blank=True)

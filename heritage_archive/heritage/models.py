@@ -34,6 +34,7 @@ from heritage_archive.core.models import (
     MediaItemBase,
     stream_text,
 )
+from heritage_archive.core.records import RecordType
 from heritage_archive.core.text import fold_project_number
 from heritage_archive.core.visibility import visible_pages
 from heritage_archive.interop.api_fields import (
@@ -117,6 +118,10 @@ class HeritageItemTag(TaggedItemBase):
 
 class HeritageItemPage(ChineseSearchableMixin, Page):
     """A heritage item (非遗项目), keyed by its project number."""
+
+    record_type = RecordType(
+        "heritage", _("非遗项目"), keyed=True, harvest_label=_("非遗项目"), position=1
+    )
 
     key = models.CharField(
         _("项目编号"),
@@ -237,6 +242,15 @@ class HeritageItemPage(ChineseSearchableMixin, Page):
             self.listings.all(),
             key=lambda listing: (LEVEL_RANKS[Level(listing.level)], listing.year or 0),
         )
+
+    def search_facets(self):
+        return {
+            "level": self.level,
+            "year": self.level_year,
+            "project_numbers": [
+                listing.project_number for listing in self.listings.all() if listing.project_number
+            ],
+        }
 
     def get_search_text_parts(self):
         return [

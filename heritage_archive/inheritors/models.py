@@ -20,6 +20,7 @@ from heritage_archive.core.models import (
     MediaItemBase,
     stream_text,
 )
+from heritage_archive.core.records import RecordType
 from heritage_archive.core.visibility import visible_pages
 from heritage_archive.interop.api_fields import (
     ListingsField,
@@ -60,6 +61,10 @@ class InheritorPageTag(TaggedItemBase):
 
 class InheritorPage(ChineseSearchableMixin, Page):
     """A representative inheritor (代表性传承人); the page title is the name."""
+
+    record_type = RecordType(
+        "inheritor", _("传承人"), keyed=True, harvest_label=_("非遗代表性传承人"), position=2
+    )
 
     key = models.CharField(_("编号"), max_length=50, unique=True)
     gender = models.CharField(_("性别"), max_length=10, choices=Gender.choices, blank=True)
@@ -167,6 +172,9 @@ class InheritorPage(ChineseSearchableMixin, Page):
     def save(self, *args, **kwargs):
         self.level, self.level_year = highest_level_and_year(self.designations.all())
         super().save(*args, **kwargs)
+
+    def search_facets(self):
+        return {"level": self.level, "year": self.level_year}
 
     def get_search_text_parts(self):
         return [self.key, self.ethnicity, self.summary, stream_text(self.biography)]

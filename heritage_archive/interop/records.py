@@ -15,28 +15,20 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from heritage_archive.core.choices import Category
-from heritage_archive.core.text import fold_project_number
+from heritage_archive.core.records import harvested_record_types, with_key
+from heritage_archive.core.records import record_type_of as core_record_type_of
 from heritage_archive.core.visibility import visible_pages
-from heritage_archive.figures.models import FigurePage
 from heritage_archive.heritage.models import HeritageItemPage
-from heritage_archive.inheritors.models import InheritorPage
 
 from .models import OaiRecordState
 
 PUBLISHER = "安次区文化馆"
 DEFAULT_REPOSITORY_ID = "anci-wenhuaguan"
 
-# Record type name in identifiers and set specs -> page model.
-RECORD_TYPES = {
-    "heritage": HeritageItemPage,
-    "inheritor": InheritorPage,
-    "figure": FigurePage,
-}
-TYPE_NAMES = {
-    "heritage": _("非遗项目"),
-    "inheritor": _("非遗代表性传承人"),
-    "figure": _("安次名人"),
-}
+
+def harvested_models():
+    """Record type name in identifiers and set specs -> page model (core.records)."""
+    return {record_type.name: record_type.model for record_type in harvested_record_types()}
 
 
 def repository_id():
@@ -44,10 +36,8 @@ def repository_id():
 
 
 def record_type_of(page):
-    for name, model in RECORD_TYPES.items():
-        if isinstance(page, model):
-            return name
-    return None
+    record_type = core_record_type_of(page)
+    return record_type.name if record_type is not None and record_type.harvested else None
 
 
 def identifier_for(page):
@@ -62,7 +52,7 @@ def parse_identifier(identifier):
     if not identifier.startswith(prefix):
         return None
     record_type, separator, quoted_key = identifier[len(prefix) :].partition(":")
-    if not separator or record_type not in RECORD_TYPES or not quoted_key:
+    if not separator or record_type not in harvested_models() or not quoted_key:
         return None
     return record_type, unquote(quoted_key)
 
@@ -79,7 +69,7 @@ def sets_for(page):
 def all_sets():
     """Every set as ``(spec, name)``, parents before their children."""
     sets = [("type", _("记录类型"))]
-    sets += [(f"type:{name}", label) for name, label in TYPE_NAMES.items()]
+    sets += [(f"type:{rt.name}", rt.harvest_label) for rt in harvested_record_types()]
     sets.append(("category", _("非遗类别")))
     sets += [(f"category:{value}", label) for value, label in Category.choices]
     return sets
@@ -110,9 +100,9 @@ def with_datestamps(pages):
 
 def published_records():
     """Every visible record page as plain Page rows, oldest id first, with datestamps."""
-    return with_datestamps(visible_pages(Page.objects.all()).type(*RECORD_TYPES.values())).order_by(
-        "pk"
-    )
+    return with_datestamps(
+        visible_pages(Page.objects.all()).type(*harvested_models().values())
+    ).order_by("pk")
 
 
 def records_in_set(queryset, spec):
@@ -120,8 +110,8 @@ def records_in_set(queryset, spec):
     if spec in ("type", "category"):
         return queryset if spec == "type" else queryset.type(HeritageItemPage)
     group, _separator, value = spec.partition(":")
-    if group == "type" and value in RECORD_TYPES:
-        return queryset.exact_type(RECORD_TYPES[value])
+    if group == "type" and value in harvested_models():
+        return queryset.exact_type(harvested_models()[value])
     if group == "category" and value in Category.values:
         item_ids = HeritageItemPage.objects.filter(category=value).values("pk")
         return queryset.filter(pk__in=item_ids)
@@ -138,12 +128,9 @@ def tombstone_in_set(tombstone, spec):
 
 
 def find_record(record_type, key):
-    """The live, public record page of that type and key, or None."""
-    model = RECORD_TYPES[record_type]
-    pages = with_datestamps(visible_pages(model.objects.all()))
-    if record_type == "heritage":
-        return pages.filter(key_folded=fold_project_number(key)).first()
-    return pages.filter(key=key).first()
+    """The visible record page of that type and key, or None."""
+    model = harvested_models()[record_type]
+    return with_key(with_datestamps(visible_pages(model.objects.all())), key).first()
 
 
 def datestamp_of(page):

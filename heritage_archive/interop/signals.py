@@ -27,7 +27,7 @@ from . import records
 from .dublin_core import dublin_core_fields, related_page_ids
 from .models import OaiRecordState, OaiTombstone
 
-RECORD_MODELS = tuple(records.RECORD_TYPES.values())
+RECORD_MODELS = tuple(records.harvested_models().values())
 
 
 def was_published(page):

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from heritage_archive.core.blocks import BodyStreamBlock
 from heritage_archive.core.models import ChineseSearchableMixin, stream_text
+from heritage_archive.core.records import RecordType
 from heritage_archive.core.visibility import visible_pages
 
 
@@ -76,6 +77,8 @@ class ArticlePageTag(TaggedItemBase):
 
 class ArticlePage(ChineseSearchableMixin, Page):
     """A news article as on the seed page: 来源, 编辑, 点击次数, 更新时间."""
+
+    record_type = RecordType("article", _("文章"), position=4)
 
     date = models.DateField(_("发布日期"), default=timezone.localdate)
     source = models.CharField(_("来源"), max_length=100, blank=True, default="安次区文化馆")

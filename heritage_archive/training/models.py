@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from heritage_archive.core.blocks import BodyStreamBlock
 from heritage_archive.core.models import ChineseSearchableMixin, stream_text
+from heritage_archive.core.records import RecordType
 from heritage_archive.core.visibility import visible_pages
 
 
@@ -42,6 +43,8 @@ class CoursePageTag(TaggedItemBase):
 
 
 class CoursePage(ChineseSearchableMixin, Page):
+    record_type = RecordType("course", _("课程"), position=6)
+
     teacher = models.CharField(_("授课教师"), max_length=100, blank=True)
     audience = models.CharField(_("适合对象"), max_length=100, blank=True)
     summary = models.TextField(_("课程简介"), blank=True)
@@ -75,6 +78,10 @@ class CoursePage(ChineseSearchableMixin, Page):
 
     def get_lessons(self):
         return visible_pages(LessonPage.objects.all()).child_of(self).order_by("lesson_number")
+
+    def search_facets(self):
+        # A course's videos are on its lessons.
+        return {"media": ["video"] if self.get_lessons().exclude(video=None).exists() else []}
 
     def get_search_text_parts(self):
         return [self.teacher, self.audience, self.summary, stream_text(self.body)]
