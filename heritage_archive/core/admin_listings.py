@@ -1,5 +1,8 @@
 """Flat admin listings of records beside the page tree, for curators with hundreds of them.
 
+Each record app defines its listing (its filters and columns) in its own
+wagtail_hooks and announces it with the hook ``register_record_listing``;
+they are shown together under 非遗档案, in the order of core.records.
 Each listing filters by the record's facets and by publication status, and
 its search box goes through the Chinese-aware admin search backend
 (search.backends.wagtail_database).
@@ -8,17 +11,15 @@ its search box goes through the Chinese-aware admin search backend
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column
+from wagtail import hooks
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets import BooleanRadioSelect
 
-from heritage_archive.core.choices import Category, Level
+from heritage_archive.core.choices import Level
 from heritage_archive.core.models import Region
-from heritage_archive.figures.models import FigurePage
-from heritage_archive.heritage.models import HeritageItemPage
-from heritage_archive.inheritors.models import InheritorPage
+from heritage_archive.core.records import record_type_of
 
 
 class RecordFilterSet(PageFilterSet):
@@ -28,7 +29,9 @@ class RecordFilterSet(PageFilterSet):
         fields = []
 
 
-class InheritorFilterSet(RecordFilterSet):
+class LevelAndRegionFilterSet(RecordFilterSet):
+    """For records with a highest level and a region (items, inheritors)."""
+
     level = django_filters.MultipleChoiceFilter(
         label=_("最高级别"), choices=Level.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -36,27 +39,8 @@ class InheritorFilterSet(RecordFilterSet):
         label=_("所属地区"), queryset=Region.objects.all(), widget=forms.CheckboxSelectMultiple
     )
 
-    class Meta(RecordFilterSet.Meta):
-        model = InheritorPage
 
-
-class HeritageItemFilterSet(InheritorFilterSet):
-    category = django_filters.MultipleChoiceFilter(
-        label=_("类别"), choices=Category.choices, widget=forms.CheckboxSelectMultiple
-    )
-
-    class Meta(RecordFilterSet.Meta):
-        model = HeritageItemPage
-
-
-class FigureFilterSet(RecordFilterSet):
-    era = django_filters.CharFilter(label=_("时代"), lookup_expr="exact")
-
-    class Meta(RecordFilterSet.Meta):
-        model = FigurePage
-
-
-def _columns(*extra):
+def record_columns(*extra):
     base = PageListingViewSet.index_view_class.base_columns
     # Keep Wagtail's bulk-action, title and status columns; add the record's own.
     return [
@@ -67,48 +51,13 @@ def _columns(*extra):
     ]
 
 
-class HeritageItemListing(PageListingViewSet):
-    model = HeritageItemPage
-    icon = "folder-open-inverse"
-    menu_label = _("非遗项目")
-    name = "heritage_items"
-    filterset_class = HeritageItemFilterSet
-    columns = _columns(
-        Column("key", label=_("项目编号"), sort_key="key_folded"),
-        Column("category", label=_("类别"), accessor="get_category_display", sort_key="category"),
-        Column("level", label=_("最高级别"), accessor="get_level_display", sort_key="level"),
-        Column("region", label=_("所属地区")),
-    )
-
-
-class InheritorListing(PageListingViewSet):
-    model = InheritorPage
-    icon = "user"
-    menu_label = _("传承人")
-    name = "inheritors"
-    filterset_class = InheritorFilterSet
-    columns = _columns(
-        Column("key", label=_("编号"), sort_key="key"),
-        Column("level", label=_("最高级别"), accessor="get_level_display", sort_key="level"),
-        Column("region", label=_("所属地区")),
-    )
-
-
-class FigureListing(PageListingViewSet):
-    model = FigurePage
-    icon = "group"
-    menu_label = _("安次名人录")
-    name = "figures"
-    filterset_class = FigureFilterSet
-    columns = _columns(
-        Column("key", label=_("编号"), sort_key="key"),
-        Column("era", label=_("时代"), sort_key="era"),
-        Column("field", label=_("领域"), sort_key="field"),
-    )
-
-
 class RecordListings(ViewSetGroup):
     menu_label = _("非遗档案")
     menu_icon = "folder-inverse"
     menu_order = 150
-    items = (HeritageItemListing, InheritorListing, FigureListing)
+
+    def __init__(self):
+        listings = [register() for register in hooks.get_hooks("register_record_listing")]
+        listings.sort(key=lambda listing: record_type_of(listing.model).position)
+        self.items = listings
+        super().__init__()
