@@ -19,6 +19,8 @@ from heritage_archive.core.tags import split_list
 from heritage_archive.core.visibility import visible_pages
 from heritage_archive.interop.api_fields import RelatedRecordsField, TagNamesField
 
+from .structured_data import figure_data
+
 # Changing 安次名人录 needs this model permission besides the page permissions.
 FIGURES_PERMISSION = "figures.change_figurepage"
 
@@ -198,6 +200,9 @@ class FigurePage(FigurePermissionsMixin, ChineseSearchableMixin, Page):
         if not birth and not death:
             return ""
         return f"{birth or '？'}—{death or '？'}"
+
+    def structured_data(self, request, *, site_name=""):
+        return figure_data(self, request, site_name=site_name)
 
     def search_facets(self):
         return {"era": self.era}

@@ -44,6 +44,8 @@ from heritage_archive.interop.api_fields import (
     region_field,
 )
 
+from .structured_data import heritage_item_data
+
 
 class HeritageSectionPage(ChineseSearchableMixin, Page):
     """非物质文化遗产: the section holding 项目名录 and 传承人."""
@@ -242,6 +244,9 @@ class HeritageItemPage(ChineseSearchableMixin, Page):
             self.listings.all(),
             key=lambda listing: (LEVEL_RANKS[Level(listing.level)], listing.year or 0),
         )
+
+    def structured_data(self, request, *, site_name=""):
+        return heritage_item_data(self, request, site_name=site_name)
 
     def search_facets(self):
         return {

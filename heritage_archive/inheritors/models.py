@@ -29,6 +29,8 @@ from heritage_archive.interop.api_fields import (
     region_field,
 )
 
+from .structured_data import inheritor_data
+
 
 class InheritorIndexPage(ChineseSearchableMixin, Page):
     """传承人: every representative inheritor."""
@@ -172,6 +174,9 @@ class InheritorPage(ChineseSearchableMixin, Page):
     def save(self, *args, **kwargs):
         self.level, self.level_year = highest_level_and_year(self.designations.all())
         super().save(*args, **kwargs)
+
+    def structured_data(self, request, *, site_name=""):
+        return inheritor_data(self, request, site_name=site_name)
 
     def search_facets(self):
         return {"level": self.level, "year": self.level_year}
