@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "heritage_archive.importer",
     "heritage_archive.interop",
     "heritage_archive.preservation",
+    "heritage_archive.demo",
     "search",
     "wagtail.api.v2",
     "rest_framework",

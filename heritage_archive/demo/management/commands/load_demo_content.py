@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from heritage_archive.core.demo.builder import DemoBuilder
+from heritage_archive.demo.builder import DemoBuilder
 
 
 class Command(BaseCommand):

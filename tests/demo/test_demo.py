@@ -11,8 +11,8 @@ from wagtail.models import Page, Revision
 
 from heritage_archive.branches.models import BranchPage
 from heritage_archive.core.choices import Category, Level
-from heritage_archive.core.demo.data import SAMPLE_MARK
 from heritage_archive.core.models import FriendlyLink, Region, SiteSettings, stream_text
+from heritage_archive.demo.data import SAMPLE_MARK
 from heritage_archive.events.models import EventPage
 from heritage_archive.figures.models import FigurePage
 from heritage_archive.galleries.models import ArtworkPage, GalleryPage
