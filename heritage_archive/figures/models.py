@@ -12,12 +12,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
+from heritage_archive.core.api_fields import RelatedRecordsField, TagNamesField
 from heritage_archive.core.blocks import BodyStreamBlock
 from heritage_archive.core.models import ChineseSearchableMixin, format_year, stream_text
 from heritage_archive.core.records import RecordType
 from heritage_archive.core.tags import split_list
 from heritage_archive.core.visibility import visible_pages
-from heritage_archive.interop.api_fields import RelatedRecordsField, TagNamesField
 
 from .structured_data import figure_data
 

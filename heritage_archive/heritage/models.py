@@ -17,6 +17,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from heritage_archive.core.api_fields import (
+    ListingsField,
+    RelatedRecordsField,
+    TagNamesField,
+    region_field,
+)
 from heritage_archive.core.blocks import BodyStreamBlock
 from heritage_archive.core.choices import (
     LEVEL_RANKS,
@@ -37,12 +43,6 @@ from heritage_archive.core.models import (
 from heritage_archive.core.records import RecordType
 from heritage_archive.core.text import fold_project_number
 from heritage_archive.core.visibility import visible_pages
-from heritage_archive.interop.api_fields import (
-    ListingsField,
-    RelatedRecordsField,
-    TagNamesField,
-    region_field,
-)
 
 from .structured_data import heritage_item_data
 

@@ -12,6 +12,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from heritage_archive.core.api_fields import (
+    ListingsField,
+    RelatedRecordsField,
+    TagNamesField,
+    region_field,
+)
 from heritage_archive.core.blocks import BodyStreamBlock
 from heritage_archive.core.choices import Gender, Level, highest_level_and_year
 from heritage_archive.core.models import (
@@ -22,12 +28,6 @@ from heritage_archive.core.models import (
 )
 from heritage_archive.core.records import RecordType
 from heritage_archive.core.visibility import visible_pages
-from heritage_archive.interop.api_fields import (
-    ListingsField,
-    RelatedRecordsField,
-    TagNamesField,
-    region_field,
-)
 
 from .structured_data import inheritor_data
 
