@@ -9,7 +9,7 @@ from elasticsearch.dsl import FacetedSearch, Q, TermsFacet
 from elasticsearch.dsl.query import MatchNone
 
 from search.documents import RecordDocument
-from search.service import year_values
+from search.query import year_values
 
 # What result_entry reads; the token fields stay out of the response.
 RESULT_FIELDS = [

@@ -13,13 +13,8 @@ from django.views.decorators.http import require_GET
 from heritage_archive.core.security import rate_limited
 from heritage_archive.core.spreadsheets import spreadsheet_safe
 from search.documents import FACETS, facet_label
-from search.service import (
-    SORTS,
-    SearchRequest,
-    SearchRequestError,
-    iter_export_rows,
-    run_search,
-)
+from search.query import SORTS, SearchRequest, SearchRequestError
+from search.service import iter_export_rows, run_search
 
 SORT_LABELS = {
     "relevance": _("相关度"),

@@ -11,8 +11,9 @@ aggregations do. The SQL is portable between SQLite (3.35+) and PostgreSQL.
 
 from django.db import connection, transaction
 
+from search.backends.base import SearchBackend
 from search.models import SearchRecord, SearchRecordMedia, SearchRecordTag, SearchRecordToken
-from search.service import (
+from search.query import (
     MAX_RESULT_WINDOW,
     SearchResult,
     format_facets,
@@ -120,7 +121,7 @@ def _binary_collation():
     return '"C"' if connection.vendor == "postgresql" else "BINARY"
 
 
-class DatabaseSearchBackend:
+class DatabaseSearchBackend(SearchBackend):
     name = "database"
 
     def search(self, request):

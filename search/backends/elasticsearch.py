@@ -15,9 +15,10 @@ from elastic_transport import ConnectionError as TransportConnectionError
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 
+from search.backends.base import SearchBackend
 from search.documents import RecordDocument
 from search.faceted import RecordFacetedSearch
-from search.service import MAX_RESULT_WINDOW, SearchResult, format_facets, result_entry
+from search.query import MAX_RESULT_WINDOW, SearchResult, format_facets, result_entry
 
 # A search waits this long for a node before the database answers instead;
 # writes (the worker, reindex) run outside requests and may wait longer.
@@ -246,7 +247,7 @@ def delete_documents(record_ids, *, client=None):
     helpers.bulk(client, actions, raise_on_error=False, refresh=True)
 
 
-class ElasticsearchSearchBackend:
+class ElasticsearchSearchBackend(SearchBackend):
     name = "elasticsearch"
 
     def __init__(self, client=None):

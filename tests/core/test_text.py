@@ -15,7 +15,7 @@ from heritage_archive.core.text import (
     query_tokens,
 )
 from search.faceted import RecordFacetedSearch
-from search.service import QueryPlan, SearchRequest, SearchRequestError, highlight
+from search.query import QueryPlan, SearchRequest, SearchRequestError, highlight
 
 
 class TextTests(SimpleTestCase):

@@ -8,7 +8,8 @@ from django.test import TestCase, override_settings
 
 from search.indexing import drain_outbox
 from search.models import IndexingOutboxEntry
-from search.service import SearchRequest, get_backend
+from search.query import SearchRequest
+from search.service import get_backend
 from tests.search.fixtures import create_fixture_records, require_elasticsearch
 
 HOSTILE_QUERIES = [

@@ -14,8 +14,9 @@ from search.backends.elasticsearch import (
     indexed_versions,
 )
 from search.models import IndexingOutboxEntry, SearchRecord
+from search.query import SearchRequest
 from search.reindex import reindex
-from search.service import SearchRequest, get_backend
+from search.service import get_backend
 from tests.search.fixtures import create_fixture_records, require_elasticsearch
 from tests.search.test_contract import _query_dict, drain_all
 
