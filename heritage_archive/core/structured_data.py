@@ -14,7 +14,7 @@ from heritage_archive.core.citations import permanent_url, site_root
 from heritage_archive.core.visibility import without_private_files
 
 # The rendition crawlers get as the record's image (made on upload, see
-# images.renditions.RENDITION_SPECS).
+# core.renditions.RENDITION_SPECS).
 IMAGE_SPEC = "width-800"
 
 # Like django.utils.html.json_script: "</script>" or "<!--" inside a value

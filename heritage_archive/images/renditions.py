@@ -1,14 +1,11 @@
 """Renditions are made when an image is saved, never inside a page request.
 
-Templates ask only for the specs listed here, so every one of them exists
-by the time a visitor sees the page.
+The specs are core.renditions' (the templates' own list), re-exported here.
 """
 
-# Thumbnails in lists and cards, page images, gallery lightbox and IIIF-style
-# fixed sizes, each also as WebP and AVIF for srcset.
-BASE_SPECS = ("fill-400x300", "fill-160x160", "width-800", "max-1600x1600")
-FORMATS = ("", "|format-webp", "|format-avif")
-RENDITION_SPECS = tuple(spec + fmt for spec in BASE_SPECS for fmt in FORMATS)
+from heritage_archive.core.renditions import BASE_SPECS, FORMATS, RENDITION_SPECS
+
+__all__ = ["BASE_SPECS", "FORMATS", "RENDITION_SPECS", "make_renditions"]
 
 
 def make_renditions(image):

@@ -8,13 +8,13 @@ from django import template
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 
+from heritage_archive.core.renditions import RENDITION_SPECS
 from heritage_archive.core.visibility import (
     is_private_file,
     is_visible_page,
     visible_pages,
     without_private_files,
 )
-from heritage_archive.images.renditions import RENDITION_SPECS
 
 register = template.Library()
 
@@ -22,7 +22,7 @@ PAGE_SIZE = 20
 
 
 def rendition_prefetch(lookup):
-    """Prefetch only the renditions the templates use (see images.renditions)."""
+    """Prefetch only the renditions the templates use (core.renditions)."""
     from wagtail.images import get_image_model
 
     rendition_model = get_image_model().get_rendition_model()
