@@ -3,7 +3,6 @@
 import hashlib
 import io
 import json
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -12,15 +11,14 @@ from django.core import serializers
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.test import TestCase, override_settings
+from django.test import TestCase
 from wagtail.models import Collection, Page, PageLogEntry
 
 from heritage_archive.heritage.models import HeritageItemPage
 from heritage_archive.images.models import ArchiveImage
 from heritage_archive.mediafiles.models import ArchiveDocument, ArchiveMedia
 from heritage_archive.preservation.backup import archived_models
-
-MEDIA_FOLDERS = ("original_images", "documents", "media", "media_thumbnails")
+from tests.preservation.helpers import MEDIA_FOLDERS, ClassMediaAndPackagesMixin
 
 
 def snapshot_rows():
@@ -55,22 +53,7 @@ def empty_the_database():
     PageLogEntry.objects.all().delete()
 
 
-class BackupRoundTripTests(TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.media_root = Path(tempfile.mkdtemp(prefix="anci-backup-media-"))
-        cls.packages = Path(tempfile.mkdtemp(prefix="anci-backup-packages-"))
-        cls.media_override = override_settings(MEDIA_ROOT=cls.media_root)
-        cls.media_override.enable()
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls.media_override.disable()
-        shutil.rmtree(cls.media_root, ignore_errors=True)
-        shutil.rmtree(cls.packages, ignore_errors=True)
-
+class BackupRoundTripTests(ClassMediaAndPackagesMixin, TestCase):
     @classmethod
     def setUpTestData(cls):
         call_command("load_demo_content", stdout=io.StringIO())
@@ -87,23 +70,7 @@ class BackupRoundTripTests(TestCase):
         so its folders are moved aside rather than deleted.
         """
         empty_the_database()
-        stash = Path(tempfile.mkdtemp(dir=self.packages))
-        for folder in (*MEDIA_FOLDERS, "images"):
-            if (self.media_root / folder).exists():
-                shutil.move(self.media_root / folder, stash / folder)
-
-        def put_back():
-            for folder in (*MEDIA_FOLDERS, "images"):
-                shutil.rmtree(self.media_root / folder, ignore_errors=True)
-                if (stash / folder).exists():
-                    shutil.move(stash / folder, self.media_root / folder)
-
-        self.addCleanup(put_back)
-
-    def copy_of_package(self):
-        copy = Path(tempfile.mkdtemp(dir=self.packages)) / "copy"
-        shutil.copytree(self.package, copy)
-        return copy
+        self.set_media_aside()
 
     def run_import(self, package):
         stdout, stderr = io.StringIO(), io.StringIO()

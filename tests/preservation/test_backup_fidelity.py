@@ -11,7 +11,6 @@ import csv
 import html
 import io
 import json
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -41,7 +40,8 @@ from heritage_archive.heritage.models import HeritageItemPage
 from heritage_archive.images.models import ArchiveImage, ArchiveRendition
 from heritage_archive.images.renditions import RENDITION_SPECS
 from heritage_archive.interop.models import OaiTombstone
-from tests.preservation.test_backup import MEDIA_FOLDERS, empty_the_database, snapshot_files
+from tests.preservation.helpers import ClassMediaAndPackagesMixin
+from tests.preservation.test_backup import empty_the_database, snapshot_files
 
 # Everything a fresh installation may hold about access and workflows; the
 # restore must bring the package's back (listed here, not taken from backup.py,
@@ -193,22 +193,7 @@ def workflows():
     return assignments, states, approvers
 
 
-class BackupFidelityTests(TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.media_root = Path(tempfile.mkdtemp(prefix="anci-fidelity-media-"))
-        cls.packages = Path(tempfile.mkdtemp(prefix="anci-fidelity-packages-"))
-        cls.media_override = override_settings(MEDIA_ROOT=cls.media_root)
-        cls.media_override.enable()
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls.media_override.disable()
-        shutil.rmtree(cls.media_root, ignore_errors=True)
-        shutil.rmtree(cls.packages, ignore_errors=True)
-
+class BackupFidelityTests(ClassMediaAndPackagesMixin, TestCase):
     @classmethod
     def setUpTestData(cls):
         call_command("load_demo_content", stdout=io.StringIO())
@@ -276,23 +261,7 @@ class BackupFidelityTests(TestCase):
     def empty_the_site(self):
         """An empty database and media folder; the class's files come back after the test."""
         empty_like_a_fresh_installation()
-        stash = Path(tempfile.mkdtemp(dir=self.packages))
-        for folder in (*MEDIA_FOLDERS, "images"):
-            if (self.media_root / folder).exists():
-                shutil.move(self.media_root / folder, stash / folder)
-
-        def put_back():
-            for folder in (*MEDIA_FOLDERS, "images"):
-                shutil.rmtree(self.media_root / folder, ignore_errors=True)
-                if (stash / folder).exists():
-                    shutil.move(stash / folder, self.media_root / folder)
-
-        self.addCleanup(put_back)
-
-    def copy_of_package(self):
-        copy = Path(tempfile.mkdtemp(dir=self.packages)) / "copy"
-        shutil.copytree(self.package, copy)
-        return copy
+        self.set_media_aside()
 
     def run_import(self, package, *options):
         stdout, stderr = io.StringIO(), io.StringIO()

@@ -27,6 +27,25 @@ def require_elasticsearch():
         raise unittest.SkipTest(f"Elasticsearch unreachable: {error}") from error
 
 
+class ElasticsearchTestMixin:
+    """A TestCase of a real node: fresh indices of the run's prefix before, none left after."""
+
+    @classmethod
+    def setUpClass(cls):
+        require_elasticsearch()
+        from search.backends.elasticsearch import delete_all_indices
+
+        delete_all_indices()
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        from search.backends.elasticsearch import delete_all_indices
+
+        super().tearDownClass()
+        delete_all_indices()
+
+
 def _publish(parent, page, tags=()):
     parent.add_child(instance=page)
     if tags:

@@ -10,7 +10,10 @@ from search.indexing import drain_outbox
 from search.models import IndexingOutboxEntry
 from search.query import SearchRequest
 from search.service import get_backend
-from tests.search.fixtures import create_fixture_records, require_elasticsearch
+from tests.search.fixtures import (
+    ElasticsearchTestMixin,
+    create_fixture_records,
+)
 
 HOSTILE_QUERIES = [
     "京" * 5000,
@@ -200,7 +203,7 @@ class DatabaseContractTests(SearchContract, TestCase):
     backend_name = "database"
 
 
-class ElasticsearchContractTests(SearchContract, TestCase):
+class ElasticsearchContractTests(ElasticsearchTestMixin, SearchContract, TestCase):
     backend_name = "elasticsearch"
 
     COMPARED_REQUESTS = [
@@ -218,21 +221,6 @@ class ElasticsearchContractTests(SearchContract, TestCase):
         {"q": "/.*/"},
         {"sort": "title", "page": 2, "page_size": 3},
     ]
-
-    @classmethod
-    def setUpClass(cls):
-        require_elasticsearch()
-        from search.backends.elasticsearch import delete_all_indices
-
-        delete_all_indices()
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        from search.backends.elasticsearch import delete_all_indices
-
-        super().tearDownClass()
-        delete_all_indices()
 
     def test_same_answers_as_the_database(self):
         for params in self.COMPARED_REQUESTS:

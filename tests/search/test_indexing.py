@@ -17,7 +17,10 @@ from search.models import IndexingOutboxEntry, SearchRecord
 from search.query import SearchRequest
 from search.reindex import reindex
 from search.service import get_backend
-from tests.search.fixtures import create_fixture_records, require_elasticsearch
+from tests.search.fixtures import (
+    ElasticsearchTestMixin,
+    create_fixture_records,
+)
 from tests.search.test_contract import _query_dict, drain_all
 
 CLOSED_PORT_URL = "http://127.0.0.1:9"
@@ -117,18 +120,7 @@ class _Sink:
         pass
 
 
-class ElasticsearchIndexingTests(TestCase):
-    @classmethod
-    def setUpClass(cls):
-        require_elasticsearch()
-        delete_all_indices()
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        delete_all_indices()
-
+class ElasticsearchIndexingTests(ElasticsearchTestMixin, TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.pages = create_fixture_records()

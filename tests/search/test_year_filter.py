@@ -2,7 +2,10 @@
 
 from django.test import TestCase, override_settings
 
-from tests.search.fixtures import create_fixture_records, require_elasticsearch
+from tests.search.fixtures import (
+    ElasticsearchTestMixin,
+    create_fixture_records,
+)
 from tests.search.test_contract import drain_all
 
 # Characters str.isdigit() accepts and int() refuses or reads otherwise.
@@ -38,20 +41,5 @@ class DatabaseYearFilterTests(YearFilterContract, TestCase):
     backend_name = "database"
 
 
-class ElasticsearchYearFilterTests(YearFilterContract, TestCase):
+class ElasticsearchYearFilterTests(ElasticsearchTestMixin, YearFilterContract, TestCase):
     backend_name = "elasticsearch"
-
-    @classmethod
-    def setUpClass(cls):
-        require_elasticsearch()
-        from search.backends.elasticsearch import delete_all_indices
-
-        delete_all_indices()
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        from search.backends.elasticsearch import delete_all_indices
-
-        super().tearDownClass()
-        delete_all_indices()

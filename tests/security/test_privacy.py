@@ -33,7 +33,7 @@ from heritage_archive.interop import records
 from heritage_archive.mediafiles.models import ArchiveDocument
 from search.indexing import drain_outbox
 from tests.factories import make_heritage_item
-from tests.search.fixtures import require_elasticsearch
+from tests.search.fixtures import ElasticsearchTestMixin
 from tests.security.test_anonymous_access import candidate_urls, leaf_patterns
 from tests.utils import build_site, make_image
 
@@ -294,23 +294,8 @@ class DatabasePrivacyTests(PrivacyWalk, TestCase):
                     self.assert_shows_no_secret(url)
 
 
-class ElasticsearchPrivacyTests(PrivacyWalk, TestCase):
+class ElasticsearchPrivacyTests(ElasticsearchTestMixin, PrivacyWalk, TestCase):
     backend_name = "elasticsearch"
-
-    @classmethod
-    def setUpClass(cls):
-        require_elasticsearch()
-        from search.backends.elasticsearch import delete_all_indices
-
-        delete_all_indices()
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        from search.backends.elasticsearch import delete_all_indices
-
-        super().tearDownClass()
-        delete_all_indices()
 
 
 @override_settings(ELASTICSEARCH_URL="")
