@@ -20,10 +20,6 @@ class ArchiveImage(ChecksummedFileMixin, AbstractImage):
         verbose_name = _("图片")
         verbose_name_plural = _("图片")
 
-    @property
-    def alt_text(self):
-        return self.description or self.default_alt_text
-
 
 class ArchiveRendition(AbstractRendition):
     image = models.ForeignKey(ArchiveImage, on_delete=models.CASCADE, related_name="renditions")

@@ -47,7 +47,3 @@ class FixityAuditRun(models.Model):
             "time": self.started_at.strftime("%Y-%m-%d %H:%M") if self.started_at else "",
             "result": self.get_result_display(),
         }
-
-    @property
-    def findings_count(self):
-        return len(self.findings or [])

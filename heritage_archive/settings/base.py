@@ -1,9 +1,9 @@
 """Settings shared by every environment.
 
 Configuration comes only from the environment variables named in the
-architecture note, read once here: DATABASE_URL, ELASTICSEARCH_URL,
-REDIS_URL, MEDIA_ROOT, SECRET_KEY, BACKUP_SIGNING_KEY, ALLOWED_HOSTS (PORT is
-read by `make run`).
+README's configuration table, read once here: DATABASE_URL, ELASTICSEARCH_URL,
+REDIS_URL, MEDIA_ROOT, SECRET_KEY, BACKUP_SIGNING_KEY, ALLOWED_HOSTS,
+WAGTAILADMIN_BASE_URL and PORT (also read by `make run`).
 """
 
 import os
@@ -148,7 +148,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 
 WAGTAIL_SITE_NAME = "安次区文化馆"
-WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+# Where the admin is reached, for links in notification e-mails and previews.
+WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "").strip() or (
+    f"http://127.0.0.1:{env.get('PORT', '8000')}"
+)
 WAGTAIL_I18N_ENABLED = False
 WAGTAILIMAGES_IMAGE_MODEL = "images.ArchiveImage"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "heritage_archive.images.forms.ArchiveImageForm"
