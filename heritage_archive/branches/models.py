@@ -8,15 +8,15 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from heritage_archive.core.blocks import BodyStreamBlock
-from heritage_archive.core.models import ChineseSearchableMixin, GalleryImageBase, stream_text
-from heritage_archive.core.visibility import visible_pages
+from heritage_archive.core.models import (
+    ChineseSearchableMixin,
+    GalleryImageBase,
+    IndexPage,
+    stream_text,
+)
 
 
-class BranchIndexPage(ChineseSearchableMixin, Page):
-    introduction = models.TextField(_("导语"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-
+class BranchIndexPage(IndexPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["branches.BranchPage", "pages.StandardPage"]
     max_count = 1
@@ -26,8 +26,7 @@ class BranchIndexPage(ChineseSearchableMixin, Page):
 
     def get_branches(self):
         return (
-            visible_pages(BranchPage.objects.all())
-            .child_of(self)
+            self.visible_children(BranchPage)
             .select_related("township")
             .order_by("branch_level", "title")
         )

@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from heritage_archive.core.text import index_text, pinyin_tokens
+from heritage_archive.core.visibility import visible_pages
 
 
 class Region(index.Indexed, models.Model):
@@ -81,6 +82,21 @@ class ChineseSearchableMixin:
         parts = [self.title, *self.get_search_text_parts()]
         text = " ".join(strip_tags(str(part)) for part in parts if part)
         return " ".join([index_text(text), *pinyin_tokens(self.title)])
+
+
+class IndexPage(ChineseSearchableMixin, Page):
+    """A section's list page: an introduction above the visible pages below it."""
+
+    introduction = models.TextField(_("导语"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    class Meta:
+        abstract = True
+
+    def visible_children(self, model):
+        """The children of type ``model`` the public may see (core.visibility)."""
+        return visible_pages(model.objects.child_of(self))
 
 
 @register_setting(icon="site")

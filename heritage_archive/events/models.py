@@ -13,16 +13,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from heritage_archive.core.blocks import BodyStreamBlock
-from heritage_archive.core.models import ChineseSearchableMixin, stream_text
+from heritage_archive.core.models import ChineseSearchableMixin, IndexPage, stream_text
 from heritage_archive.core.records import RecordType
-from heritage_archive.core.visibility import visible_pages
 
 
-class EventIndexPage(ChineseSearchableMixin, Page):
-    introduction = models.TextField(_("导语"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-
+class EventIndexPage(IndexPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
     max_count = 1
@@ -31,7 +26,7 @@ class EventIndexPage(ChineseSearchableMixin, Page):
         verbose_name = _("活动开展")
 
     def get_events(self):
-        return visible_pages(EventPage.objects.all()).child_of(self).select_related("image")
+        return self.visible_children(EventPage).select_related("image")
 
     def upcoming_events(self):
         return self.get_events().filter(end_at__gte=timezone.now()).order_by("start_at")

@@ -14,10 +14,9 @@ from wagtail.search import index
 
 from heritage_archive.core.api_fields import RelatedRecordsField, TagNamesField
 from heritage_archive.core.blocks import BodyStreamBlock
-from heritage_archive.core.models import ChineseSearchableMixin, format_year, stream_text
+from heritage_archive.core.models import ChineseSearchableMixin, IndexPage, format_year, stream_text
 from heritage_archive.core.records import RecordType
 from heritage_archive.core.tags import split_list
-from heritage_archive.core.visibility import visible_pages
 
 from .structured_data import figure_data
 
@@ -47,11 +46,7 @@ class FigurePermissionsMixin:
         return FigurePermissionTester(user, self)
 
 
-class FigureIndexPage(FigurePermissionsMixin, ChineseSearchableMixin, Page):
-    introduction = models.TextField(_("导语"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-
+class FigureIndexPage(FigurePermissionsMixin, IndexPage):
     parent_page_types = ["news.NewsChannelPage"]
     subpage_types = ["figures.FigurePage"]
     max_count = 1
@@ -61,8 +56,7 @@ class FigureIndexPage(FigurePermissionsMixin, ChineseSearchableMixin, Page):
 
     def get_figures(self):
         return (
-            visible_pages(FigurePage.objects.all())
-            .child_of(self)
+            self.visible_children(FigurePage)
             .select_related("portrait")
             .order_by("birth_year", "key")
         )

@@ -9,16 +9,12 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Page
 
-from heritage_archive.core.models import ChineseSearchableMixin, GalleryImageBase
+from heritage_archive.core.models import ChineseSearchableMixin, GalleryImageBase, IndexPage
 from heritage_archive.core.records import RecordType
 from heritage_archive.core.visibility import visible_pages
 
 
-class GalleryIndexPage(ChineseSearchableMixin, Page):
-    introduction = models.TextField(_("导语"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-
+class GalleryIndexPage(IndexPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["galleries.GalleryPage"]
     max_count = 1
@@ -27,7 +23,7 @@ class GalleryIndexPage(ChineseSearchableMixin, Page):
         verbose_name = _("艺术欣赏")
 
     def get_galleries(self):
-        return visible_pages(GalleryPage.objects.all()).child_of(self).order_by("-date", "-pk")
+        return self.visible_children(GalleryPage).order_by("-date", "-pk")
 
 
 class GalleryPageTag(TaggedItemBase):

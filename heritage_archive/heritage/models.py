@@ -37,22 +37,18 @@ from heritage_archive.core.models import (
     ChineseSearchableMixin,
     DocumentItemBase,
     GalleryImageBase,
+    IndexPage,
     MediaItemBase,
     stream_text,
 )
 from heritage_archive.core.records import RecordType
 from heritage_archive.core.text import fold_project_number
-from heritage_archive.core.visibility import visible_pages
 
 from .structured_data import heritage_item_data
 
 
-class HeritageSectionPage(ChineseSearchableMixin, Page):
+class HeritageSectionPage(IndexPage):
     """非物质文化遗产: the section holding 项目名录 and 传承人."""
-
-    introduction = models.TextField(_("导语"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = [
@@ -66,12 +62,8 @@ class HeritageSectionPage(ChineseSearchableMixin, Page):
         verbose_name = _("非物质文化遗产栏目")
 
 
-class HeritageIndexPage(ChineseSearchableMixin, Page):
+class HeritageIndexPage(IndexPage):
     """项目名录: every heritage item of the district."""
-
-    introduction = models.TextField(_("导语"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
     parent_page_types = ["heritage.HeritageSectionPage"]
     subpage_types = ["heritage.HeritageItemPage"]
@@ -82,8 +74,7 @@ class HeritageIndexPage(ChineseSearchableMixin, Page):
 
     def get_items(self):
         return (
-            visible_pages(HeritageItemPage.objects.all())
-            .child_of(self)
+            self.visible_children(HeritageItemPage)
             .select_related("region")
             .order_by("category", "key_folded")
         )

@@ -23,21 +23,17 @@ from heritage_archive.core.choices import Gender, Level, highest_level_and_year
 from heritage_archive.core.models import (
     ChineseSearchableMixin,
     GalleryImageBase,
+    IndexPage,
     MediaItemBase,
     stream_text,
 )
 from heritage_archive.core.records import RecordType
-from heritage_archive.core.visibility import visible_pages
 
 from .structured_data import inheritor_data
 
 
-class InheritorIndexPage(ChineseSearchableMixin, Page):
+class InheritorIndexPage(IndexPage):
     """传承人: every representative inheritor."""
-
-    introduction = models.TextField(_("导语"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
     parent_page_types = ["heritage.HeritageSectionPage"]
     subpage_types = ["inheritors.InheritorPage"]
@@ -48,8 +44,7 @@ class InheritorIndexPage(ChineseSearchableMixin, Page):
 
     def get_inheritors(self):
         return (
-            visible_pages(InheritorPage.objects.all())
-            .child_of(self)
+            self.visible_children(InheritorPage)
             .select_related("region", "portrait")
             .order_by("key")
         )

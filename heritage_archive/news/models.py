@@ -13,17 +13,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from heritage_archive.core.blocks import BodyStreamBlock
-from heritage_archive.core.models import ChineseSearchableMixin, stream_text
+from heritage_archive.core.models import ChineseSearchableMixin, IndexPage, stream_text
 from heritage_archive.core.records import RecordType
 from heritage_archive.core.visibility import visible_pages
 
 
-class NewsIndexPage(ChineseSearchableMixin, Page):
+class NewsIndexPage(IndexPage):
     """信息发布: holds the channels."""
-
-    introduction = models.TextField(_("导语"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsChannelPage", "news.PeriodicalIndexPage"]
@@ -33,12 +29,8 @@ class NewsIndexPage(ChineseSearchableMixin, Page):
         verbose_name = _("信息发布")
 
 
-class NewsChannelPage(ChineseSearchableMixin, Page):
+class NewsChannelPage(IndexPage):
     """A channel of 信息发布: 信息公开, 馆务动态, 安次之韵."""
-
-    introduction = models.TextField(_("导语"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = ["news.ArticlePage", "figures.FigureIndexPage"]
@@ -47,7 +39,7 @@ class NewsChannelPage(ChineseSearchableMixin, Page):
         verbose_name = _("信息栏目")
 
     def get_articles(self):
-        return visible_pages(ArticlePage.objects.all()).child_of(self).order_by("-date", "-pk")
+        return self.visible_children(ArticlePage).order_by("-date", "-pk")
 
 
 BOT_USER_AGENT_WORDS = ("bot", "spider", "crawl")
@@ -159,12 +151,8 @@ class ArticlePage(ChineseSearchableMixin, Page):
         )
 
 
-class PeriodicalIndexPage(ChineseSearchableMixin, Page):
+class PeriodicalIndexPage(IndexPage):
     """安次文化刊物: the channel of the center's periodical."""
-
-    introduction = models.TextField(_("导语"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = ["news.PeriodicalIssuePage"]
@@ -175,8 +163,7 @@ class PeriodicalIndexPage(ChineseSearchableMixin, Page):
 
     def get_issues(self):
         return (
-            visible_pages(PeriodicalIssuePage.objects.all())
-            .child_of(self)
+            self.visible_children(PeriodicalIssuePage)
             .select_related("cover_image", "pdf")
             .order_by("-date")
         )

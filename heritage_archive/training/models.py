@@ -10,16 +10,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from heritage_archive.core.blocks import BodyStreamBlock
-from heritage_archive.core.models import ChineseSearchableMixin, stream_text
+from heritage_archive.core.models import ChineseSearchableMixin, IndexPage, stream_text
 from heritage_archive.core.records import RecordType
 from heritage_archive.core.visibility import visible_pages
 
 
-class CourseIndexPage(ChineseSearchableMixin, Page):
-    introduction = models.TextField(_("导语"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-
+class CourseIndexPage(IndexPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["training.CoursePage"]
     max_count = 1
@@ -29,8 +25,7 @@ class CourseIndexPage(ChineseSearchableMixin, Page):
 
     def get_courses(self):
         return (
-            visible_pages(CoursePage.objects.all())
-            .child_of(self)
+            self.visible_children(CoursePage)
             .select_related("cover_image")
             .order_by("-first_published_at", "-pk")
         )
