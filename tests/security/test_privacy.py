@@ -322,3 +322,21 @@ class ExpiredPageTests(TestCase):
         self.assertNotContains(
             self.client.get("/oai/?verb=ListRecords&metadataPrefix=oai_dc"), "过期项目辛"
         )
+
+    def test_a_restricted_page_that_expires_later_still_asks_for_its_password(self):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        pages = build_site()
+        item = make_heritage_item(pages, title="将过期项目壬", key="Ⅹ-996", slug="jiang-guoqi")
+        HeritageItemPage.objects.filter(pk=item.pk).update(
+            expire_at=timezone.now() + timedelta(days=1)
+        )
+        PageViewRestriction.objects.create(
+            page=item, restriction_type=PageViewRestriction.PASSWORD, password="mima"
+        )
+        response = self.client.get(item.url)
+        self.assertIn(response.status_code, (200, 401))
+        self.assertContains(response, 'type="password"', status_code=response.status_code)
+        self.assertNotContains(response, "将过期项目壬", status_code=response.status_code)
