@@ -184,15 +184,20 @@ def drain_outbox(*, batch_size=BATCH_SIZE, page_ids=None):
     if not types:
         return 0, 0
     records, gone = [], []
-    for page_id, record_type in types.items():
-        page = searchable_page(page_id, record_type)
-        if page is None:
-            gone.append(page_id)
-        else:
-            records.append(build_record(page))
-    with transaction.atomic():
-        save_records(records)
-        delete_records(gone)
+    try:
+        for page_id, record_type in types.items():
+            page = searchable_page(page_id, record_type)
+            if page is None:
+                gone.append(page_id)
+            else:
+                records.append(build_record(page))
+        with transaction.atomic():
+            save_records(records)
+            delete_records(gone)
+    except BaseException:
+        # Free the rows at once rather than after the lease: the next drain retries them.
+        release(token)
+        raise
     if settings.ELASTICSEARCH_URL:
         from search.backends.elasticsearch import ElasticsearchUnavailable, apply_changes
 

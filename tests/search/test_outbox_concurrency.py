@@ -83,3 +83,26 @@ class ReconcileVisibilityTests(TestCase):
         self.assertEqual(report["database"]["extra"], ["heritage:Ⅴ-3"])
         self.assertFalse(SearchRecord.objects.filter(page_id=page.pk).exists())
         self.assertFalse(has_drift(reconcile(progress=lambda message: None)))
+
+
+@override_settings(ELASTICSEARCH_URL="")
+class FailedDrainTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.pages = create_fixture_records()
+        drain_all()
+
+    def test_a_drain_that_fails_gives_its_rows_back_at_once(self):
+        page = Page.objects.get(pk=self.pages["kuaiban"].pk).specific
+        page.title = "安次快板丁版"
+        page.save_revision().publish()
+        with (
+            mock.patch("search.indexing.build_record", side_effect=RuntimeError("坏数据")),
+            self.assertRaises(RuntimeError),
+        ):
+            drain_outbox()
+        self.assertEqual(
+            list(IndexingOutboxEntry.objects.values_list("claimed_by", flat=True)), [""]
+        )
+        drain_all()
+        self.assertEqual(SearchRecord.objects.get(page_id=page.pk).title, "安次快板丁版")
