@@ -77,7 +77,7 @@ _PRIVATE_COLLECTIONS_KEY = "visibility:private-collection-ids"
 # The signal below drops the answer in the shared cache (Redis) at once; a
 # per-process cache (LocMem, no REDIS_URL) of another process forgets it
 # after this many seconds at the latest.
-_PRIVATE_COLLECTIONS_TTL = 5
+_PRIVATE_COLLECTIONS_TTL = 60
 
 
 def private_collection_ids():
