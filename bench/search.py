@@ -264,7 +264,7 @@ def delete_wagtail_pages():
     """Remove the pages of an earlier run, without queueing them for our index."""
     from django.db.models.signals import post_delete
 
-    from heritage_archive.heritage.models import HeritageItemPage
+    from heritage_archive.records.heritage.models import HeritageItemPage
     from search.signal_handlers import on_deleted
 
     post_delete.disconnect(
@@ -294,7 +294,7 @@ def create_wagtail_pages(records):
     from heritage_archive.core.choices import Category, Level
     from heritage_archive.core.models import Region
     from heritage_archive.core.site_tree import ensure_site_tree
-    from heritage_archive.heritage.models import HeritageItemPage, HeritageListing
+    from heritage_archive.records.heritage.models import HeritageItemPage, HeritageListing
 
     regions = {name: Region.objects.get_or_create(name=name)[0] for name in REGIONS}
     with transaction.atomic():
@@ -349,7 +349,7 @@ def check_wagtail_index(alias, page_count):
     from modelsearch.backends import get_search_backend
     from modelsearch.query import MATCH_ALL
 
-    from heritage_archive.heritage.models import HeritageItemPage
+    from heritage_archive.records.heritage.models import HeritageItemPage
 
     backend = get_search_backend(alias)
     index = backend.get_index_for_model(HeritageItemPage)
@@ -369,7 +369,7 @@ def wagtail_search(params, alias):
     """
     from modelsearch.query import MATCH_ALL
 
-    from heritage_archive.heritage.models import HeritageItemPage
+    from heritage_archive.records.heritage.models import HeritageItemPage
 
     pages = HeritageItemPage.objects.live()
     if params.get("level"):
@@ -424,7 +424,7 @@ def measure_wagtail_queries(count, alias, seed=7):
 
 
 def wagtail_hit_counts(alias):
-    from heritage_archive.heritage.models import HeritageItemPage
+    from heritage_archive.records.heritage.models import HeritageItemPage
 
     return {
         query: HeritageItemPage.objects.live().search(query, backend=alias).count()

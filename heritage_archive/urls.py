@@ -4,14 +4,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from heritage_archive.core import views as core_views
+from heritage_archive.records import views as record_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("tags/<str:tag>/", core_views.tag_view, name="tag"),
-    path("record/page/<int:page_id>/", core_views.record_page_view, name="record_page"),
-    path("record/<slug:kind>/<str:key>/", core_views.record_view, name="record"),
+    path("tags/<str:tag>/", record_views.tag_view, name="tag"),
+    path("record/page/<int:page_id>/", record_views.record_page_view, name="record_page"),
+    path("record/<slug:kind>/<str:key>/", record_views.record_view, name="record"),
     path("", include("search.urls")),
     path("", include("heritage_archive.interop.urls")),
 ]

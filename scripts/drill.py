@@ -412,7 +412,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
-from heritage_archive.images.models import ArchiveImage
+from heritage_archive.media.images.models import ArchiveImage
 
 user, _ = get_user_model().objects.get_or_create(username="drill-admin", defaults={"is_superuser": True, "is_staff": True})
 client = Client(HTTP_X_FORWARDED_PROTO="https")

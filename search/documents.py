@@ -10,6 +10,7 @@ the core ``whitespace`` analyzer), facet fields are keywords.
 import datetime
 import hashlib
 import json
+from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -17,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 from elasticsearch.dsl import Date, Document, Integer, Keyword, Text
 
 from heritage_archive.core.choices import Category, Level
-from heritage_archive.core.records import record_type_named, record_type_of, record_types
 from heritage_archive.core.text import (
     fold_project_number,
     index_tokens,
@@ -26,10 +26,33 @@ from heritage_archive.core.text import (
     pinyin_tokens,
 )
 from heritage_archive.core.visibility import visible_pages
+from heritage_archive.records.registry import record_type_named, record_type_of, record_types
 
 MEDIA_LABELS = {"image": _("图片"), "audio": _("音频"), "video": _("视频")}
 
-FACETS = ["type", "category", "level", "region", "year", "tag", "media", "era"]
+
+@dataclass(frozen=True)
+class Facet:
+    """One facet of the search, declared once for the request, both backends and the page."""
+
+    name: str  # the query parameter and the API's key
+    title: str  # what a reader sees over its values
+    field: str  # the RecordDocument field (the SearchRecord column, or side table when many)
+    many: bool = False  # a record has several values (tags, media kinds)
+    numeric: bool = False  # values are integers (years)
+
+
+FACETS = (
+    Facet("type", _("类型"), "type"),
+    Facet("category", _("类别"), "category"),
+    Facet("level", _("级别"), "level"),
+    Facet("region", _("地区"), "region"),
+    Facet("year", _("年份"), "year", numeric=True),
+    Facet("tag", _("标签"), "tags", many=True),
+    Facet("media", _("媒体"), "media", many=True),
+    Facet("era", _("时代"), "era"),
+)
+FACET_NAMES = tuple(facet.name for facet in FACETS)
 
 
 def facet_label(facet, value):

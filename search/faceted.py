@@ -8,22 +8,8 @@ Lucene operators and regular expressions are just characters.
 from elasticsearch.dsl import FacetedSearch, Q, TermsFacet
 from elasticsearch.dsl.query import MatchNone
 
-from search.documents import RecordDocument
-from search.query import year_values
-
-# What result_entry reads; the token fields stay out of the response.
-RESULT_FIELDS = [
-    "record_id",
-    "type",
-    "key",
-    "title",
-    "url",
-    "summary",
-    "category",
-    "level",
-    "year",
-    "region",
-]
+from search.documents import FACETS, RecordDocument
+from search.query import RESULT_FIELDS, year_values
 
 # Large enough to list every value of a facet on this archive's data, so the
 # counts equal the database backend's, which has no such limit.
@@ -71,14 +57,8 @@ SORT_ORDERS = {
 class RecordFacetedSearch(FacetedSearch):
     doc_types = [RecordDocument]
     facets = {
-        "type": TermsFacet(field="type", size=FACET_SIZE),
-        "category": TermsFacet(field="category", size=FACET_SIZE),
-        "level": TermsFacet(field="level", size=FACET_SIZE),
-        "region": TermsFacet(field="region", size=FACET_SIZE),
-        "year": YearFacet(field="year", size=FACET_SIZE),
-        "tag": TermsFacet(field="tags", size=FACET_SIZE),
-        "media": TermsFacet(field="media", size=FACET_SIZE),
-        "era": TermsFacet(field="era", size=FACET_SIZE),
+        facet.name: (YearFacet if facet.numeric else TermsFacet)(field=facet.field, size=FACET_SIZE)
+        for facet in FACETS
     }
 
     def __init__(self, request, *, index, using):
@@ -91,7 +71,7 @@ class RecordFacetedSearch(FacetedSearch):
 
     def search(self):
         # track_total_hits: the exact total, not "10,000 or more".
-        return super().search().extra(track_total_hits=True).source(RESULT_FIELDS)
+        return super().search().extra(track_total_hits=True).source(list(RESULT_FIELDS))
 
     def request_bodies(self, start, size):
         """Two searches for one msearch: the page of hits, and the total with the facets.

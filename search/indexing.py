@@ -29,8 +29,8 @@ from django.db import close_old_connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from heritage_archive.core.records import record_type_named
 from heritage_archive.core.visibility import visible_pages
+from heritage_archive.records.registry import record_type_named
 from search.backends.database import delete_records, save_records
 from search.documents import build_record
 from search.models import IndexingOutboxEntry

@@ -19,7 +19,7 @@ from heritage_archive.core.text import (
     normalize,
     query_tokens,
 )
-from search.documents import FACETS, facet_label
+from search.documents import FACET_NAMES, facet_label
 
 SORTS = ("relevance", "newest", "oldest", "title")
 MAX_QUERY_LENGTH = 200
@@ -65,7 +65,7 @@ class SearchRequest:
                 _("page_size 必须在 1 到 %(max)s 之间。") % {"max": MAX_PAGE_SIZE}
             )
         filters = {}
-        for facet in FACETS:
+        for facet in FACET_NAMES:
             values = []
             for value in params.getlist(facet) if hasattr(params, "getlist") else []:
                 value = normalize_query_text(value)[:MAX_FACET_VALUE_LENGTH].strip()
@@ -183,7 +183,7 @@ def format_facets(request, counts):
     then value, so both backends list them alike.
     """
     facets = {}
-    for facet in FACETS:
+    for facet in FACET_NAMES:
         facet_counts = {value: count for value, count in counts.get(facet, {}).items() if count}
         selected = request.filters.get(facet, [])
         selected_keys = set(selected)
@@ -205,6 +205,23 @@ def format_facets(request, counts):
             )
         ]
     return facets
+
+
+# The stored fields result_entry reads, fetched by both backends; the token
+# fields stay out of the response.
+RESULT_FIELDS = (
+    "record_id",
+    "type",
+    "key",
+    "page_id",
+    "title",
+    "url",
+    "summary",
+    "category",
+    "level",
+    "year",
+    "region",
+)
 
 
 def result_entry(record, plan):

@@ -10,7 +10,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from heritage_archive.core.records import record_type_of, record_types
+from heritage_archive.records.registry import record_type_of, record_types
 from search.indexing import enqueue
 from search.models import IndexingOutboxEntry
 

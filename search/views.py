@@ -22,16 +22,6 @@ SORT_LABELS = {
     "oldest": _("最早"),
     "title": _("标题拼音"),
 }
-FACET_TITLES = {
-    "type": _("类型"),
-    "category": _("类别"),
-    "level": _("级别"),
-    "region": _("地区"),
-    "year": _("年份"),
-    "tag": _("标签"),
-    "media": _("媒体"),
-    "era": _("时代"),
-}
 EXPORT_COLUMNS = [
     "id",
     "type",
@@ -128,12 +118,12 @@ def search_page(request):
     last_page = max(1, -(-result.total // search_request.page_size))
     facet_groups = [
         {
-            "name": facet,
-            "title": FACET_TITLES[facet],
-            "values": result.facets[facet],
+            "name": facet.name,
+            "title": facet.title,
+            "values": result.facets[facet.name],
         }
         for facet in FACETS
-        if result.facets[facet]
+        if result.facets[facet.name]
     ]
     for group in facet_groups:
         for value in group["values"]:

@@ -1,8 +1,8 @@
 """Record builders for tests: real pages in the real site tree, published."""
 
 from heritage_archive.core.choices import Category, Level
-from heritage_archive.heritage.models import HeritageItemPage, HeritageListing
-from heritage_archive.inheritors.models import InheritorPage
+from heritage_archive.records.heritage.models import HeritageItemPage, HeritageListing
+from heritage_archive.records.inheritors.models import InheritorPage
 
 
 def make_heritage_item(

@@ -13,15 +13,21 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 
-# App (the package under heritage_archive/, or search) -> its room.
+# App (the package under heritage_archive/, under one of its group folders,
+# or search) -> its room. The group folders are rooms themselves: an app in
+# heritage_archive/records/ is a record app, and so on.
+GROUPS = ("media", "records", "site")
 ROOMS = {
     "core": "core",
     "settings": "settings",
+    "media": "media",
     "images": "media",
     "mediafiles": "media",
+    "records": "records",
     "heritage": "records",
     "inheritors": "records",
     "figures": "records",
+    "site": "site",
     "home": "site",
     "pages": "site",
     "news": "site",
@@ -61,13 +67,23 @@ def module_name(path):
     return ".".join(parts)
 
 
+def is_app(folder):
+    return (folder / "apps.py").is_file()
+
+
 def app_of(module):
     parts = module.split(".")
     if parts[0] == "search":
         return "search"
-    if parts[0] == "heritage_archive" and len(parts) > 1 and parts[1] in ROOMS:
-        return parts[1]
-    return None
+    if parts[0] != "heritage_archive" or len(parts) < 2:
+        return None
+    if (
+        parts[1] in GROUPS
+        and len(parts) > 2
+        and is_app(ROOT / "heritage_archive" / parts[1] / parts[2])
+    ):
+        return parts[2]  # an app of the group (records.heritage), not a shared module of it
+    return parts[1] if parts[1] in ROOMS else None
 
 
 def imports_of(path):
@@ -103,10 +119,23 @@ def app_edges():
     return edges
 
 
+def folders(parent):
+    return {path.name for path in parent.iterdir() if path.is_dir() and path.name != "__pycache__"}
+
+
 def test_every_app_has_a_room():
-    apps_on_disk = {path.name for path in (ROOT / "heritage_archive").iterdir() if path.is_dir()}
-    apps_on_disk.discard("__pycache__")
-    assert apps_on_disk <= set(ROOMS), apps_on_disk - set(ROOMS)
+    top = folders(ROOT / "heritage_archive")
+    assert top <= set(ROOMS), top - set(ROOMS)
+
+
+def test_the_folders_say_what_they_hold():
+    """An app in a group folder belongs to that group's room, and every app of the room is there."""
+    for group in GROUPS:
+        folder = ROOT / "heritage_archive" / group
+        inside = {name for name in folders(folder) if is_app(folder / name)}
+        assert all(ROOMS.get(app) == group for app in inside), (group, inside)
+        belonging = {app for app, room in ROOMS.items() if room == group and app != group}
+        assert belonging == inside, (group, belonging ^ inside)
 
 
 def test_no_import_points_up():
@@ -155,11 +184,15 @@ def test_no_cycle_between_apps():
 @pytest.mark.parametrize(
     ("source", "target", "refused"),
     [
-        ("heritage_archive/core/x.py", "heritage_archive.heritage.models", True),
+        ("heritage_archive/core/x.py", "heritage_archive.records.heritage.models", True),
         ("heritage_archive/core/x.py", "search.service", True),
-        ("heritage_archive/heritage/x.py", "heritage_archive.interop.oai", True),
-        ("heritage_archive/images/x.py", "heritage_archive.figures.models", True),
-        ("heritage_archive/interop/x.py", "heritage_archive.heritage.models", False),
+        ("heritage_archive/records/heritage/x.py", "heritage_archive.interop.oai", True),
+        ("heritage_archive/media/images/x.py", "heritage_archive.records.figures.models", True),
+        ("heritage_archive/interop/x.py", "heritage_archive.records.heritage.models", False),
+        ("heritage_archive/core/x.py", "heritage_archive.records.registry", True),
+        ("heritage_archive/records/x.py", "heritage_archive.importer.services", True),
+        ("heritage_archive/site/news/x.py", "heritage_archive.records.registry", False),
+        ("heritage_archive/media/images/x.py", "heritage_archive.records.citations", True),
     ],
 )
 def test_the_rules_refuse_what_they_should(source, target, refused):

@@ -22,7 +22,7 @@ def png_bytes(width=64, height=48, color=(166, 27, 27), image_format="PNG"):
 
 
 def make_image(title="测试图片", alt="测试图片的替代文字", **kwargs):
-    from heritage_archive.images.models import ArchiveImage
+    from heritage_archive.media.images.models import ArchiveImage
 
     data = png_bytes(**kwargs)
     return ArchiveImage.objects.create(

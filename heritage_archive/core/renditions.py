@@ -1,7 +1,7 @@
 """The rendition sizes the templates use, made for every image when it is saved.
 
 Templates ask only for these specs, so every one of them exists by the time
-a visitor sees the page (heritage_archive.images.renditions makes them).
+a visitor sees the page (heritage_archive.media.images.renditions makes them).
 """
 
 # Thumbnails in lists and cards, page images, gallery lightbox and IIIF-style

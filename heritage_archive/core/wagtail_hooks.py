@@ -5,13 +5,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from heritage_archive.core.admin_listings import RecordListings
 from heritage_archive.core.models import Region
-
-
-@hooks.register("register_admin_viewset")
-def register_record_listings():
-    return RecordListings()
 
 
 class RegionViewSet(SnippetViewSet):

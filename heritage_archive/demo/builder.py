@@ -95,8 +95,8 @@ class DemoBuilder:
 
         New images pass the same validation as an upload in the admin.
         """
-        from heritage_archive.images.models import ArchiveImage
-        from heritage_archive.images.validation import validate_image_file
+        from heritage_archive.media.images.models import ArchiveImage
+        from heritage_archive.media.images.validation import validate_image_file
 
         full_title = f"{data.SAMPLE_TITLE_PREFIX}{title}"
         existing = ArchiveImage.objects.filter(title=full_title).first()
@@ -125,7 +125,7 @@ class DemoBuilder:
         )
 
     def document(self, title, content, filename):
-        from heritage_archive.mediafiles.models import ArchiveDocument
+        from heritage_archive.media.mediafiles.models import ArchiveDocument
 
         full_title = f"{data.SAMPLE_TITLE_PREFIX}{title}"
         existing = ArchiveDocument.objects.filter(title=full_title).first()
@@ -140,7 +140,7 @@ class DemoBuilder:
         return document
 
     def audio(self, title, slug):
-        from heritage_archive.mediafiles.models import ArchiveMedia
+        from heritage_archive.media.mediafiles.models import ArchiveMedia
 
         full_title = f"{data.SAMPLE_TITLE_PREFIX}{title}"
         existing = ArchiveMedia.objects.filter(title=full_title).first()
@@ -248,7 +248,7 @@ class DemoBuilder:
             self.items[spec["title"]] = page
 
     def new_heritage_item(self, spec, number, slug):
-        from heritage_archive.heritage.models import (
+        from heritage_archive.records.heritage.models import (
             HeritageItemImage,
             HeritageItemMedia,
             HeritageItemPage,
@@ -316,7 +316,7 @@ class DemoBuilder:
             self.inheritors[spec["name"]] = page
 
     def new_inheritor(self, spec, slug):
-        from heritage_archive.inheritors.models import (
+        from heritage_archive.records.inheritors.models import (
             InheritorDesignation,
             InheritorMedia,
             InheritorPage,
@@ -367,7 +367,7 @@ class DemoBuilder:
             earlier.append((page, spec["tags"]))
 
     def new_figure(self, spec, slug, related_figures):
-        from heritage_archive.figures.models import FigurePage
+        from heritage_archive.records.figures.models import FigurePage
 
         (birth, birth_approximate), (death, death_approximate) = spec["birth"], spec["death"]
         page = FigurePage(
@@ -395,7 +395,7 @@ class DemoBuilder:
         return page
 
     def build_articles(self):
-        from heritage_archive.news.models import ArticlePage
+        from heritage_archive.site.news.models import ArticlePage
 
         for channel_key, articles in data.ARTICLES.items():
             channel = self.pages[channel_key]
@@ -418,7 +418,7 @@ class DemoBuilder:
                 self.add_child(channel, slug, page)
 
     def build_periodicals(self):
-        from heritage_archive.news.models import PeriodicalIssuePage
+        from heritage_archive.site.news.models import PeriodicalIssuePage
 
         parent = self.pages["periodicals"]
         for spec in data.PERIODICAL_ISSUES:
@@ -457,7 +457,7 @@ class DemoBuilder:
                     self.add_child(gallery, slug, self.new_artwork(artwork, slug, spec["tags"]))
 
     def new_gallery(self, spec):
-        from heritage_archive.galleries.models import GalleryImage, GalleryPage
+        from heritage_archive.site.galleries.models import GalleryImage, GalleryPage
 
         page = GalleryPage(
             title=spec["title"],
@@ -479,7 +479,7 @@ class DemoBuilder:
         return page
 
     def new_artwork(self, artwork, slug, tags):
-        from heritage_archive.galleries.models import ArtworkPage
+        from heritage_archive.site.galleries.models import ArtworkPage
 
         title, artist, year, medium, dimensions, description = artwork
         page = ArtworkPage(
@@ -495,7 +495,7 @@ class DemoBuilder:
         return page
 
     def build_courses(self):
-        from heritage_archive.training.models import CoursePage, LessonPage
+        from heritage_archive.site.training.models import CoursePage, LessonPage
 
         parent = self.pages["training"]
         for spec in data.COURSES:
@@ -526,7 +526,7 @@ class DemoBuilder:
                 self.add_child(course, slug, page)
 
     def build_events(self):
-        from heritage_archive.events.models import EventPage
+        from heritage_archive.site.events.models import EventPage
 
         parent = self.pages["events"]
         # Relative to the first run, so a fresh site has events on both sides of today.
@@ -549,7 +549,7 @@ class DemoBuilder:
             self.add_child(parent, slug, page)
 
     def build_branches(self):
-        from heritage_archive.branches.models import BranchImage, BranchPage
+        from heritage_archive.site.branches.models import BranchImage, BranchPage
 
         parent = self.pages["branches"]
         for title, slug, level, township, address, hours, phone, text in data.BRANCHES:

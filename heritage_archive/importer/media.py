@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from heritage_archive.core.checksums import sha256_of
-from heritage_archive.images.validation import validate_image_file
+from heritage_archive.media.images.validation import validate_image_file
 
 AUDIO_EXTENSIONS = ("mp3", "m4a", "aac", "wav", "ogg", "oga", "flac")
 VIDEO_EXTENSIONS = ("mp4", "m4v", "webm", "mov", "ogv")

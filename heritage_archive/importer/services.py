@@ -21,21 +21,21 @@ from wagtail.rich_text import RichText
 
 from heritage_archive.core.models import Region
 from heritage_archive.core.site_tree import ensure_site_tree
-from heritage_archive.figures.models import FigureIndexPage, FigurePage
-from heritage_archive.heritage.models import (
+from heritage_archive.media.images.models import ArchiveImage
+from heritage_archive.media.mediafiles.models import ArchiveMedia
+from heritage_archive.records.figures.models import FigureIndexPage, FigurePage
+from heritage_archive.records.heritage.models import (
     HeritageIndexPage,
     HeritageItemImage,
     HeritageItemMedia,
     HeritageItemPage,
     HeritageListing,
 )
-from heritage_archive.images.models import ArchiveImage
-from heritage_archive.inheritors.models import (
+from heritage_archive.records.inheritors.models import (
     InheritorDesignation,
     InheritorIndexPage,
     InheritorPage,
 )
-from heritage_archive.mediafiles.models import ArchiveMedia
 
 from .parsers import Designation, Listing, YearValue
 from .problems import ImportProblems, Problem

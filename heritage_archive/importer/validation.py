@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy
 
 from heritage_archive.core.choices import ListingType
 from heritage_archive.core.text import fold_project_number
-from heritage_archive.figures.models import FigurePage
-from heritage_archive.heritage.models import HeritageItemPage, HeritageListing
-from heritage_archive.inheritors.models import InheritorDesignation, InheritorPage
+from heritage_archive.records.figures.models import FigurePage
+from heritage_archive.records.heritage.models import HeritageItemPage, HeritageListing
+from heritage_archive.records.inheritors.models import InheritorDesignation, InheritorPage
 
 from . import parsers
 from .columns import COLUMNS_BY_TYPE, match_headers

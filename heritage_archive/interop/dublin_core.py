@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from heritage_archive.core.visibility import visible_pages
-from heritage_archive.figures.models import FigurePage
-from heritage_archive.heritage.models import HeritageItemPage
-from heritage_archive.inheritors.models import InheritorPage
+from heritage_archive.records.figures.models import FigurePage
+from heritage_archive.records.heritage.models import HeritageItemPage
+from heritage_archive.records.inheritors.models import InheritorPage
 
 from .records import PUBLISHER
 

@@ -15,12 +15,12 @@ from django.urls import reverse
 from iiif_prezi3 import Manifest, Resource
 
 from heritage_archive.core.visibility import visible_files
-from heritage_archive.figures.models import FigurePage
-from heritage_archive.galleries.models import GalleryPage
-from heritage_archive.heritage.models import HeritageItemPage
-from heritage_archive.images.models import ArchiveImage, ArchiveRendition
-from heritage_archive.images.renditions import BASE_SPECS
-from heritage_archive.inheritors.models import InheritorPage
+from heritage_archive.media.images.models import ArchiveImage, ArchiveRendition
+from heritage_archive.media.images.renditions import BASE_SPECS
+from heritage_archive.records.figures.models import FigurePage
+from heritage_archive.records.heritage.models import HeritageItemPage
+from heritage_archive.records.inheritors.models import InheritorPage
+from heritage_archive.site.galleries.models import GalleryPage
 
 from .records import PUBLISHER
 

@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from heritage_archive.core.choices import Category
-from heritage_archive.core.records import harvested_record_types, with_key
-from heritage_archive.core.records import record_type_of as core_record_type_of
 from heritage_archive.core.visibility import visible_pages
-from heritage_archive.heritage.models import HeritageItemPage
+from heritage_archive.records.heritage.models import HeritageItemPage
+from heritage_archive.records.registry import harvested_record_types, with_key
+from heritage_archive.records.registry import record_type_of as core_record_type_of
 
 from .models import OaiRecordState
 
@@ -27,7 +27,7 @@ DEFAULT_REPOSITORY_ID = "anci-wenhuaguan"
 
 
 def harvested_models():
-    """Record type name in identifiers and set specs -> page model (core.records)."""
+    """Record type name in identifiers and set specs -> page model (records.registry)."""
     return {record_type.name: record_type.model for record_type in harvested_record_types()}
 
 

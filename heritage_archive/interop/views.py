@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
 from heritage_archive.core.visibility import visible_files, visible_pages
-from heritage_archive.images.models import ArchiveImage
+from heritage_archive.media.images.models import ArchiveImage
 
 from . import iiif
 from .oai import OaiProvider

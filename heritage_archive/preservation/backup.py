@@ -49,9 +49,9 @@ from django.utils.translation import gettext as _
 from wagtail.models import Collection, Page, Site
 
 from heritage_archive.core.checksums import sha256_of
-from heritage_archive.images.models import ArchiveImage, ArchiveRendition
-from heritage_archive.images.renditions import make_renditions
-from heritage_archive.mediafiles.models import ArchiveDocument, ArchiveMedia
+from heritage_archive.media.images.models import ArchiveImage, ArchiveRendition
+from heritage_archive.media.images.renditions import make_renditions
+from heritage_archive.media.mediafiles.models import ArchiveDocument, ArchiveMedia
 from heritage_archive.preservation.signing import SignatureError, sign_bag, verify_bag
 
 FORMAT_NAME = "anci-heritage-archive"

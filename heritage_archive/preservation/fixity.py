@@ -12,8 +12,8 @@ from pathlib import PurePosixPath
 from django.core.files.storage import default_storage
 
 from heritage_archive.core.checksums import sha256_of
-from heritage_archive.images.models import ArchiveImage
-from heritage_archive.mediafiles.models import ArchiveDocument, ArchiveMedia
+from heritage_archive.media.images.models import ArchiveImage
+from heritage_archive.media.mediafiles.models import ArchiveDocument, ArchiveMedia
 
 CHANGED = "changed"
 MISSING = "missing"

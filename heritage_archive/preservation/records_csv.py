@@ -15,10 +15,10 @@ year never needs the guard.
 import csv
 
 from heritage_archive.core.spreadsheets import spreadsheet_safe
-from heritage_archive.figures.models import FigurePage
-from heritage_archive.heritage.models import HeritageItemPage
 from heritage_archive.importer.columns import COLUMNS_BY_TYPE
-from heritage_archive.inheritors.models import InheritorPage
+from heritage_archive.records.figures.models import FigurePage
+from heritage_archive.records.heritage.models import HeritageItemPage
+from heritage_archive.records.inheritors.models import InheritorPage
 
 LIST_SEPARATOR = "; "
 

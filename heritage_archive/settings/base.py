@@ -27,18 +27,19 @@ REDIS_URL = env.get("REDIS_URL", "").strip()
 
 INSTALLED_APPS = [
     "heritage_archive.core",
-    "heritage_archive.images",
-    "heritage_archive.mediafiles",
-    "heritage_archive.home",
-    "heritage_archive.pages",
-    "heritage_archive.news",
-    "heritage_archive.heritage",
-    "heritage_archive.inheritors",
-    "heritage_archive.figures",
-    "heritage_archive.galleries",
-    "heritage_archive.training",
-    "heritage_archive.events",
-    "heritage_archive.branches",
+    "heritage_archive.media.images",
+    "heritage_archive.media.mediafiles",
+    "heritage_archive.site.home",
+    "heritage_archive.site.pages",
+    "heritage_archive.site.news",
+    "heritage_archive.records",
+    "heritage_archive.records.heritage",
+    "heritage_archive.records.inheritors",
+    "heritage_archive.records.figures",
+    "heritage_archive.site.galleries",
+    "heritage_archive.site.training",
+    "heritage_archive.site.events",
+    "heritage_archive.site.branches",
     "heritage_archive.importer",
     "heritage_archive.interop",
     "heritage_archive.preservation",
@@ -135,8 +136,8 @@ STATICFILES_DIRS = [BASE_DIR / "static_src"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Uploads go through a storage that removes a half-written file when a write
-# fails (full disk, read-only folder); see heritage_archive/mediafiles/storage.py.
-MEDIA_STORAGE_BACKEND = "heritage_archive.mediafiles.storage.ArchiveFileSystemStorage"
+# fails (full disk, read-only folder); see heritage_archive/media/mediafiles/storage.py.
+MEDIA_STORAGE_BACKEND = "heritage_archive.media.mediafiles.storage.ArchiveFileSystemStorage"
 STORAGES = {
     "default": {"BACKEND": MEDIA_STORAGE_BACKEND},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -154,17 +155,17 @@ WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "").strip() or (
 )
 WAGTAIL_I18N_ENABLED = False
 WAGTAILIMAGES_IMAGE_MODEL = "images.ArchiveImage"
-WAGTAILIMAGES_IMAGE_FORM_BASE = "heritage_archive.images.forms.ArchiveImageForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "heritage_archive.media.images.forms.ArchiveImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 30 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000
 WAGTAILDOCS_DOCUMENT_MODEL = "mediafiles.ArchiveDocument"
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "heritage_archive.mediafiles.forms.ArchiveDocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "heritage_archive.media.mediafiles.forms.ArchiveDocumentForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "txt", "csv", "odt", "ods"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILMEDIA = {
     "MEDIA_MODEL": "mediafiles.ArchiveMedia",
-    "MEDIA_FORM_BASE": "heritage_archive.mediafiles.forms.ArchiveMediaForm",
+    "MEDIA_FORM_BASE": "heritage_archive.media.mediafiles.forms.ArchiveMediaForm",
     "AUDIO_EXTENSIONS": ["mp3", "m4a", "ogg", "oga", "wav", "flac", "aac"],
     "VIDEO_EXTENSIONS": ["mp4", "m4v", "webm", "ogv", "mov"],
 }

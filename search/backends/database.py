@@ -12,35 +12,26 @@ aggregations do. The SQL is portable between SQLite (3.35+) and PostgreSQL.
 from django.db import connection, transaction
 
 from search.backends.base import SearchBackend
+from search.documents import FACETS
 from search.models import SearchRecord, SearchRecordMedia, SearchRecordTag, SearchRecordToken
 from search.query import (
     MAX_RESULT_WINDOW,
+    RESULT_FIELDS,
     SearchResult,
     format_facets,
     result_entry,
 )
 
-RECORD_FIELDS = [
-    "record_id",
-    "type",
-    "key",
-    "page_id",
-    "title",
-    "url",
-    "summary",
-    "category",
-    "level",
-    "year",
-    "region",
-]
-SCALAR_FACETS = ("type", "category", "level", "region", "year", "era")
-FACET_ORDER = ("type", "category", "level", "region", "year", "era", "tag", "media")
+# Facets of one value per record are SearchRecord columns; the others have a side table.
+SCALAR_FACETS = tuple(facet.field for facet in FACETS if not facet.many)
 WRITE_CHUNK = 500
 
 RECORDS = SearchRecord._meta.db_table
 TOKENS = SearchRecordToken._meta.db_table
 TAGS = SearchRecordTag._meta.db_table
 MEDIA = SearchRecordMedia._meta.db_table
+SIDE_TABLES = {"tag": (TAGS, "name"), "media": (MEDIA, "kind")}  # facet -> (table, value column)
+NUMERIC_FACETS = {facet.name for facet in FACETS if facet.numeric}
 
 
 def stored_token(token):
@@ -156,34 +147,33 @@ class DatabaseSearchBackend(SearchBackend):
         where, where_params = _where(list(filters.values()))
         parts.append(f"SELECT '' AS facet, '' AS value, COUNT(*) AS n FROM matched m{where}")
         params += where_params
-        for facet in FACET_ORDER:
-            others = [condition for other, condition in filters.items() if other != facet]
-            if facet == "tag":
-                source, value = f"{TAGS} f JOIN matched m ON m.id = f.record_id", "f.name"
-            elif facet == "media":
-                source, value = f"{MEDIA} f JOIN matched m ON m.id = f.record_id", "f.kind"
+        for facet in FACETS:
+            others = [condition for other, condition in filters.items() if other != facet.name]
+            if facet.many:
+                table, column = SIDE_TABLES[facet.name]
+                source, value = f"{table} f JOIN matched m ON m.id = f.record_id", f"f.{column}"
             else:
-                source, value = "matched m", f"m.{facet}"
-                others = [*others, (f"m.{facet} IS NOT NULL", [])]
-                if facet != "year":
-                    others.append((f"m.{facet} <> ''", []))
+                source, value = "matched m", f"m.{facet.field}"
+                others = [*others, (f"{value} IS NOT NULL", [])]
+                if not facet.numeric:
+                    others.append((f"{value} <> ''", []))
             where, where_params = _where(others)
             # One column type for the UNION: years travel as text and come back as numbers.
-            label = f"CAST({value} AS VARCHAR(255))" if facet == "year" else value
+            label = f"CAST({value} AS VARCHAR(255))" if facet.numeric else value
             parts.append(
-                f"SELECT '{facet}' AS facet, {label} AS value, COUNT(*) AS n "
+                f"SELECT '{facet.name}' AS facet, {label} AS value, COUNT(*) AS n "
                 f"FROM {source}{where} GROUP BY {value}"
             )
             params += where_params
         sql = f"WITH {cte} " + " UNION ALL ".join(parts)
         total = 0
-        counts = {facet: {} for facet in FACET_ORDER}
+        counts = {facet.name: {} for facet in FACETS}
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             for facet, value, count in cursor.fetchall():
                 if facet == "":
                     total = count
-                elif facet == "year":
+                elif facet in NUMERIC_FACETS:
                     counts[facet][int(value)] = count
                 else:
                     counts[facet][value] = count
@@ -197,11 +187,11 @@ class DatabaseSearchBackend(SearchBackend):
         ]
         where, params = _where(conditions)
         order, order_params = self._order_by(request, plan)
-        columns = ", ".join(f"r.{name}" for name in RECORD_FIELDS)
+        columns = ", ".join(f"r.{name}" for name in RESULT_FIELDS)
         sql = f"SELECT {columns} FROM {RECORDS} r{where} ORDER BY {order} LIMIT %s OFFSET %s"
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, *order_params, size, offset])
-            return [dict(zip(RECORD_FIELDS, row, strict=True)) for row in cursor.fetchall()]
+            return [dict(zip(RESULT_FIELDS, row, strict=True)) for row in cursor.fetchall()]
 
     def _order_by(self, request, plan):
         sort = request.effective_sort

@@ -78,8 +78,8 @@ def _pick_pages():
     from django.db.models import Count
     from wagtail.models import Page
 
-    from heritage_archive.heritage.models import HeritageItemPage
-    from heritage_archive.news.models import ArticlePage
+    from heritage_archive.records.heritage.models import HeritageItemPage
+    from heritage_archive.site.news.models import ArticlePage
 
     urls, titles, facts = {}, {}, {}
     item = (

@@ -3,7 +3,7 @@ from django.test import TestCase
 from wagtail.models import Page
 
 from heritage_archive.core.choices import Category, Level
-from heritage_archive.pages.models import StandardPage
+from heritage_archive.site.pages.models import StandardPage
 from tests.factories import make_heritage_item
 from tests.utils import build_site
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from heritage_archive.core.roles import HERITAGE_MANAGERS, NEWS_EDITORS, REVIEWERS, ensure_roles
-from heritage_archive.figures.models import FigureIndexPage, FigurePage
+from heritage_archive.records.figures.models import FigureIndexPage, FigurePage
 from tests.utils import build_site
 
 from .test_roles import user_in

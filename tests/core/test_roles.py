@@ -10,8 +10,8 @@ from heritage_archive.core.roles import (
     REVIEWERS,
     ensure_roles,
 )
-from heritage_archive.figures.models import FigurePage
-from heritage_archive.news.models import ArticlePage
+from heritage_archive.records.figures.models import FigurePage
+from heritage_archive.site.news.models import ArticlePage
 from tests.factories import make_heritage_item
 from tests.utils import build_site
 

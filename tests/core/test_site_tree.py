@@ -1,27 +1,27 @@
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from heritage_archive.branches.models import BranchIndexPage, BranchPage
 from heritage_archive.core.site_tree import ensure_site_tree
-from heritage_archive.events.models import EventIndexPage, EventPage
-from heritage_archive.figures.models import FigureIndexPage, FigurePage
-from heritage_archive.galleries.models import ArtworkPage, GalleryIndexPage, GalleryPage
-from heritage_archive.heritage.models import (
+from heritage_archive.records.figures.models import FigureIndexPage, FigurePage
+from heritage_archive.records.heritage.models import (
     HeritageIndexPage,
     HeritageItemPage,
     HeritageSectionPage,
 )
-from heritage_archive.home.models import HomePage
-from heritage_archive.inheritors.models import InheritorIndexPage, InheritorPage
-from heritage_archive.news.models import (
+from heritage_archive.records.inheritors.models import InheritorIndexPage, InheritorPage
+from heritage_archive.site.branches.models import BranchIndexPage, BranchPage
+from heritage_archive.site.events.models import EventIndexPage, EventPage
+from heritage_archive.site.galleries.models import ArtworkPage, GalleryIndexPage, GalleryPage
+from heritage_archive.site.home.models import HomePage
+from heritage_archive.site.news.models import (
     ArticlePage,
     NewsChannelPage,
     NewsIndexPage,
     PeriodicalIndexPage,
     PeriodicalIssuePage,
 )
-from heritage_archive.pages.models import StandardPage
-from heritage_archive.training.models import CourseIndexPage, CoursePage, LessonPage
+from heritage_archive.site.pages.models import StandardPage
+from heritage_archive.site.training.models import CourseIndexPage, CoursePage, LessonPage
 from tests.utils import build_site
 
 SECTIONS = [

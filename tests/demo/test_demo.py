@@ -9,20 +9,20 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 from wagtail.models import Page, Revision
 
-from heritage_archive.branches.models import BranchPage
 from heritage_archive.core.choices import Category, Level
 from heritage_archive.core.models import FriendlyLink, Region, SiteSettings, stream_text
 from heritage_archive.demo.data import SAMPLE_MARK
-from heritage_archive.events.models import EventPage
-from heritage_archive.figures.models import FigurePage
-from heritage_archive.galleries.models import ArtworkPage, GalleryPage
-from heritage_archive.heritage.models import HeritageItemPage, HeritageListing
-from heritage_archive.images.models import ArchiveImage
-from heritage_archive.inheritors.models import InheritorPage
-from heritage_archive.mediafiles.models import ArchiveDocument, ArchiveMedia
-from heritage_archive.news.models import ArticlePage, NewsChannelPage, PeriodicalIssuePage
-from heritage_archive.pages.models import StandardPage
-from heritage_archive.training.models import CoursePage, LessonPage
+from heritage_archive.media.images.models import ArchiveImage
+from heritage_archive.media.mediafiles.models import ArchiveDocument, ArchiveMedia
+from heritage_archive.records.figures.models import FigurePage
+from heritage_archive.records.heritage.models import HeritageItemPage, HeritageListing
+from heritage_archive.records.inheritors.models import InheritorPage
+from heritage_archive.site.branches.models import BranchPage
+from heritage_archive.site.events.models import EventPage
+from heritage_archive.site.galleries.models import ArtworkPage, GalleryPage
+from heritage_archive.site.news.models import ArticlePage, NewsChannelPage, PeriodicalIssuePage
+from heritage_archive.site.pages.models import StandardPage
+from heritage_archive.site.training.models import CoursePage, LessonPage
 
 
 def snapshot():

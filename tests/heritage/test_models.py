@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from wagtail.test.utils import WagtailPageTestCase
 
 from heritage_archive.core.choices import Level
-from heritage_archive.heritage.models import HeritageItemImage, HeritageListing
+from heritage_archive.records.heritage.models import HeritageItemImage, HeritageListing
 from tests.factories import make_heritage_item, make_inheritor
 from tests.utils import build_site, make_image
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from heritage_archive.news.models import ArticlePage
+from heritage_archive.site.news.models import ArticlePage
 from tests.utils import build_site
 
 SCRIPT_TITLE = "<script>alert(1)</script>公告"

@@ -9,7 +9,6 @@ from django.core.management.base import CommandError
 from django.test import TestCase
 from wagtail.models import Page
 
-from heritage_archive.heritage.models import HeritageItemPage
 from heritage_archive.importer.readers import (
     MAX_CELL_CHARS,
     MAX_COLUMNS,
@@ -19,6 +18,7 @@ from heritage_archive.importer.readers import (
     ReadError,
     read_table,
 )
+from heritage_archive.records.heritage.models import HeritageItemPage
 from search.indexing import drain_outbox
 from tests.hostile import corpus
 from tests.importer.helpers import ImportFilesMixin

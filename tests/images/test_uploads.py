@@ -8,10 +8,10 @@ from django.test import TestCase
 from django.urls import reverse
 from PIL import Image
 
-from heritage_archive.images.models import ArchiveImage
-from heritage_archive.images.renditions import RENDITION_SPECS
-from heritage_archive.images.validation import validate_image_file
-from heritage_archive.mediafiles.models import ArchiveDocument, ArchiveMedia
+from heritage_archive.media.images.models import ArchiveImage
+from heritage_archive.media.images.renditions import RENDITION_SPECS
+from heritage_archive.media.images.validation import validate_image_file
+from heritage_archive.media.mediafiles.models import ArchiveDocument, ArchiveMedia
 from tests.utils import png_bytes
 
 

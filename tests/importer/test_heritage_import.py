@@ -4,8 +4,8 @@ from wagtail.models import PageLogEntry, Revision
 
 from heritage_archive.core.choices import Category, Level, ListingType
 from heritage_archive.core.models import Region
-from heritage_archive.heritage.models import HeritageIndexPage, HeritageItemPage
-from heritage_archive.images.models import ArchiveImage
+from heritage_archive.media.images.models import ArchiveImage
+from heritage_archive.records.heritage.models import HeritageIndexPage, HeritageItemPage
 from tests.utils import build_site
 
 from .helpers import ImportFilesMixin

@@ -4,10 +4,10 @@ from django.core.management.base import CommandError
 from django.test import TestCase
 
 from heritage_archive.core.checksums import sha256_of
-from heritage_archive.heritage.models import HeritageItemPage
-from heritage_archive.images.models import ArchiveImage
-from heritage_archive.images.renditions import RENDITION_SPECS
-from heritage_archive.mediafiles.models import ArchiveMedia
+from heritage_archive.media.images.models import ArchiveImage
+from heritage_archive.media.images.renditions import RENDITION_SPECS
+from heritage_archive.media.mediafiles.models import ArchiveMedia
+from heritage_archive.records.heritage.models import HeritageItemPage
 from tests.utils import build_site
 
 from .helpers import ImportFilesMixin

@@ -2,9 +2,9 @@ from django.core.management.base import CommandError
 from django.test import TestCase
 
 from heritage_archive.core.choices import Gender, Level
-from heritage_archive.figures.models import FigurePage
-from heritage_archive.heritage.models import HeritageItemPage
-from heritage_archive.inheritors.models import InheritorPage
+from heritage_archive.records.figures.models import FigurePage
+from heritage_archive.records.heritage.models import HeritageItemPage
+from heritage_archive.records.inheritors.models import InheritorPage
 from tests.utils import build_site
 
 from .helpers import ImportFilesMixin

@@ -2,7 +2,7 @@
 
 from lxml import etree
 
-from heritage_archive.figures.models import FigurePage
+from heritage_archive.records.figures.models import FigurePage
 
 OAI = "{http://www.openarchives.org/OAI/2.0/}"
 DC = "{http://purl.org/dc/elements/1.1/}"

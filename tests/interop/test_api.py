@@ -3,7 +3,7 @@
 from django.test import TestCase
 
 from heritage_archive.core.models import Region
-from heritage_archive.figures.models import FigurePage
+from heritage_archive.records.figures.models import FigurePage
 from tests.factories import make_heritage_item, make_inheritor
 from tests.utils import build_site, make_image
 

@@ -6,8 +6,8 @@ import pytest
 from oaipmh_scythe import Scythe
 
 from heritage_archive.core.choices import Category
-from heritage_archive.heritage.models import HeritageItemPage
 from heritage_archive.interop import records
+from heritage_archive.records.heritage.models import HeritageItemPage
 from tests.factories import make_heritage_item, make_inheritor
 from tests.utils import build_site
 

@@ -8,11 +8,11 @@ from django.conf import settings
 from django.core.cache import caches
 from django.test import TestCase
 
-from heritage_archive.galleries.models import GalleryImage, GalleryPage
-from heritage_archive.heritage.models import HeritageItemImage
-from heritage_archive.images.models import ArchiveRendition
-from heritage_archive.images.renditions import make_renditions
-from heritage_archive.inheritors.models import InheritorImage
+from heritage_archive.media.images.models import ArchiveRendition
+from heritage_archive.media.images.renditions import make_renditions
+from heritage_archive.records.heritage.models import HeritageItemImage
+from heritage_archive.records.inheritors.models import InheritorImage
+from heritage_archive.site.galleries.models import GalleryImage, GalleryPage
 from tests.factories import make_heritage_item, make_inheritor
 from tests.utils import build_site, make_image
 

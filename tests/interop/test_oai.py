@@ -390,7 +390,7 @@ class DeletedRecordTests(OaiTestCase):
         )
 
     def test_draft_never_published_leaves_no_tombstone(self):
-        from heritage_archive.figures.models import FigurePage
+        from heritage_archive.records.figures.models import FigurePage
 
         draft = FigurePage(title="草稿人物", slug="draft-figure", key="MR-DRAFT", live=False)
         self.pages["figures"].add_child(instance=draft)

@@ -8,12 +8,12 @@ from django.utils import timezone
 from wagtail.test.utils import WagtailPageTestCase
 
 from heritage_archive.core.choices import Category, Level
-from heritage_archive.core.citations import gbt7714_citation, permanent_path
 from heritage_archive.core.models import Region
-from heritage_archive.core.structured_data import json_ld_script, structured_data
-from heritage_archive.figures.models import FigurePage
-from heritage_archive.heritage.models import HeritageItemImage
-from heritage_archive.news.models import ArticlePage
+from heritage_archive.records.citations import gbt7714_citation, permanent_path
+from heritage_archive.records.figures.models import FigurePage
+from heritage_archive.records.heritage.models import HeritageItemImage
+from heritage_archive.records.structured_data import json_ld_script, structured_data
+from heritage_archive.site.news.models import ArticlePage
 from tests.factories import make_heritage_item, make_inheritor
 from tests.pages.test_public_pages import soup_of
 from tests.utils import build_site, make_image

@@ -12,17 +12,21 @@ from wagtail.models import PageLogEntry, Revision, Site
 from wagtail.rich_text import RichText
 from wagtail.test.utils import WagtailPageTestCase
 
-from heritage_archive.branches.models import BranchImage, BranchPage
 from heritage_archive.core.choices import Category, Level
 from heritage_archive.core.models import FriendlyLink, Region, SiteSettings
-from heritage_archive.events.models import EventPage
-from heritage_archive.figures.models import FigurePage
-from heritage_archive.galleries.models import ArtworkPage, GalleryImage, GalleryPage
-from heritage_archive.heritage.models import HeritageItemImage, HeritageItemPage, HeritageListing
-from heritage_archive.inheritors.models import InheritorDesignation, InheritorPage
-from heritage_archive.mediafiles.models import ArchiveDocument
-from heritage_archive.news.models import ArticlePage, PeriodicalIssuePage
-from heritage_archive.training.models import CoursePage, LessonPage
+from heritage_archive.media.mediafiles.models import ArchiveDocument
+from heritage_archive.records.figures.models import FigurePage
+from heritage_archive.records.heritage.models import (
+    HeritageItemImage,
+    HeritageItemPage,
+    HeritageListing,
+)
+from heritage_archive.records.inheritors.models import InheritorDesignation, InheritorPage
+from heritage_archive.site.branches.models import BranchImage, BranchPage
+from heritage_archive.site.events.models import EventPage
+from heritage_archive.site.galleries.models import ArtworkPage, GalleryImage, GalleryPage
+from heritage_archive.site.news.models import ArticlePage, PeriodicalIssuePage
+from heritage_archive.site.training.models import CoursePage, LessonPage
 from tests.utils import build_site, make_image
 
 SECTION_URLS = [

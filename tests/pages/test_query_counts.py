@@ -16,11 +16,15 @@ from wagtail.test.utils import WagtailPageTestCase
 from heritage_archive.core.choices import Category, Level
 from heritage_archive.core.models import Region
 from heritage_archive.core.visibility import forget_private_collections
-from heritage_archive.events.models import EventPage
-from heritage_archive.galleries.models import ArtworkPage, GalleryImage, GalleryPage
-from heritage_archive.heritage.models import HeritageItemImage, HeritageItemPage, HeritageListing
-from heritage_archive.inheritors.models import InheritorImage, InheritorPage
-from heritage_archive.news.models import ArticlePage
+from heritage_archive.records.heritage.models import (
+    HeritageItemImage,
+    HeritageItemPage,
+    HeritageListing,
+)
+from heritage_archive.records.inheritors.models import InheritorImage, InheritorPage
+from heritage_archive.site.events.models import EventPage
+from heritage_archive.site.galleries.models import ArtworkPage, GalleryImage, GalleryPage
+from heritage_archive.site.news.models import ArticlePage
 from tests.utils import build_site, make_image
 
 

@@ -12,9 +12,9 @@ import PIL.Image
 from wagtail.models import Site
 
 from heritage_archive.core.models import SiteSettings
-from heritage_archive.images.models import ArchiveImage, ArchiveRendition
-from heritage_archive.images.renditions import RENDITION_SPECS
-from heritage_archive.news.models import ArticlePage
+from heritage_archive.media.images.models import ArchiveImage, ArchiveRendition
+from heritage_archive.media.images.renditions import RENDITION_SPECS
+from heritage_archive.site.news.models import ArticlePage
 from tests.pages.test_public_pages import PublicSiteTestCase, paragraph
 from tests.utils import make_image
 

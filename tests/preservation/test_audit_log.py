@@ -13,7 +13,11 @@ from wagtail.actions.delete_page import DeletePageAction
 from wagtail.models import PageLogEntry
 
 from heritage_archive.core.choices import Category, Level
-from heritage_archive.heritage.models import HeritageIndexPage, HeritageItemPage, HeritageListing
+from heritage_archive.records.heritage.models import (
+    HeritageIndexPage,
+    HeritageItemPage,
+    HeritageListing,
+)
 from tests.utils import build_site
 
 from .helpers import PrivateMediaMixin

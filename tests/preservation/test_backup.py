@@ -14,10 +14,10 @@ from django.core.management.base import CommandError
 from django.test import TestCase
 from wagtail.models import Collection, Page, PageLogEntry
 
-from heritage_archive.heritage.models import HeritageItemPage
-from heritage_archive.images.models import ArchiveImage
-from heritage_archive.mediafiles.models import ArchiveDocument, ArchiveMedia
+from heritage_archive.media.images.models import ArchiveImage
+from heritage_archive.media.mediafiles.models import ArchiveDocument, ArchiveMedia
 from heritage_archive.preservation.backup import archived_models
+from heritage_archive.records.heritage.models import HeritageItemPage
 from tests.preservation.helpers import MEDIA_FOLDERS, ClassMediaAndPackagesMixin
 
 

@@ -36,10 +36,10 @@ from wagtail.models import (
 )
 
 from heritage_archive.core.roles import HERITAGE_MANAGERS, NEWS_EDITORS, REVIEWERS
-from heritage_archive.heritage.models import HeritageItemPage
-from heritage_archive.images.models import ArchiveImage, ArchiveRendition
-from heritage_archive.images.renditions import RENDITION_SPECS
 from heritage_archive.interop.models import OaiTombstone
+from heritage_archive.media.images.models import ArchiveImage, ArchiveRendition
+from heritage_archive.media.images.renditions import RENDITION_SPECS
+from heritage_archive.records.heritage.models import HeritageItemPage
 from tests.preservation.helpers import ClassMediaAndPackagesMixin
 from tests.preservation.test_backup import empty_the_database, snapshot_files
 

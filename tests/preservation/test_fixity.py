@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import TestCase
 
-from heritage_archive.mediafiles.models import ArchiveDocument, ArchiveMedia
+from heritage_archive.media.mediafiles.models import ArchiveDocument, ArchiveMedia
 from heritage_archive.preservation.fixity import original_folders
 from heritage_archive.preservation.models import FixityAuditRun
 from tests.utils import make_image

@@ -12,7 +12,7 @@ import os
 
 from django.core.files.base import File
 
-from heritage_archive.mediafiles.storage import ArchiveFileSystemStorage
+from heritage_archive.media.mediafiles.storage import ArchiveFileSystemStorage
 
 
 class ReadOnlyStorage(ArchiveFileSystemStorage):

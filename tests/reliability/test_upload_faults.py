@@ -17,9 +17,9 @@ from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from heritage_archive.core.checksums import sha256_of
-from heritage_archive.images.models import ArchiveImage
-from heritage_archive.mediafiles.models import ArchiveDocument, ArchiveMedia
-from heritage_archive.mediafiles.storage import ArchiveFileSystemStorage
+from heritage_archive.media.images.models import ArchiveImage
+from heritage_archive.media.mediafiles.models import ArchiveDocument, ArchiveMedia
+from heritage_archive.media.mediafiles.storage import ArchiveFileSystemStorage
 from tests.reliability.storages import DiskFullStorage, ReadOnlyStorage
 from tests.utils import png_bytes
 
@@ -160,7 +160,9 @@ class StorageCleanupTests(TestCase):
 
 @override_settings(
     STORAGES={
-        "default": {"BACKEND": "heritage_archive.mediafiles.storage.ArchiveFileSystemStorage"},
+        "default": {
+            "BACKEND": "heritage_archive.media.mediafiles.storage.ArchiveFileSystemStorage"
+        },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
 )

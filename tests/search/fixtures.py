@@ -58,17 +58,17 @@ def _publish(parent, page, tags=()):
 def create_fixture_records():
     """A handful of records of every type; returns {short name: page}."""
     from heritage_archive.core.models import Region
-    from heritage_archive.events.models import EventPage
-    from heritage_archive.figures.models import FigurePage
-    from heritage_archive.galleries.models import ArtworkPage, GalleryPage
-    from heritage_archive.heritage.models import (
+    from heritage_archive.records.figures.models import FigurePage
+    from heritage_archive.records.heritage.models import (
         HeritageItemImage,
         HeritageItemPage,
         HeritageListing,
     )
-    from heritage_archive.inheritors.models import InheritorDesignation, InheritorPage
-    from heritage_archive.news.models import ArticlePage
-    from heritage_archive.training.models import CoursePage
+    from heritage_archive.records.inheritors.models import InheritorDesignation, InheritorPage
+    from heritage_archive.site.events.models import EventPage
+    from heritage_archive.site.galleries.models import ArtworkPage, GalleryPage
+    from heritage_archive.site.news.models import ArticlePage
+    from heritage_archive.site.training.models import CoursePage
 
     site = build_site()
     luofa = Region.objects.create(name="落垡镇")

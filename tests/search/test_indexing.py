@@ -76,7 +76,7 @@ class OutboxTests(TestCase):
         self.assertFalse(SearchRecord.objects.filter(type__in=["figure", "artwork"]).exists())
 
     def test_move_updates_urls(self):
-        from heritage_archive.galleries.models import GalleryPage
+        from heritage_archive.site.galleries.models import GalleryPage
 
         artwork = Page.objects.get(pk=self.pages["artwork"].pk)
         other = (

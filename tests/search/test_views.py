@@ -6,7 +6,7 @@ import json
 
 from django.test import TestCase, override_settings
 
-from heritage_archive.news.models import ArticlePage
+from heritage_archive.site.news.models import ArticlePage
 from tests.search.fixtures import create_fixture_records
 from tests.search.test_contract import drain_all
 

@@ -16,12 +16,12 @@ from django.utils.regex_helper import normalize
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from heritage_archive.core.choices import Category
-from heritage_archive.heritage.models import (
+from heritage_archive.media.mediafiles.models import ArchiveDocument
+from heritage_archive.records.heritage.models import (
     HeritageItemDocument,
     HeritageItemImage,
     HeritageItemPage,
 )
-from heritage_archive.mediafiles.models import ArchiveDocument
 from search.indexing import drain_outbox
 from tests.factories import make_heritage_item
 from tests.utils import build_site, make_image

@@ -4,7 +4,7 @@ from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
 from wagtail.models import Page, get_page_models
 
-from heritage_archive.mediafiles.models import ArchiveDocument
+from heritage_archive.media.mediafiles.models import ArchiveDocument
 from tests.pages.test_public_pages import PublicSiteTestCase
 
 # Data blocks a browser never runs, so 'self' need not cover them.

@@ -21,16 +21,16 @@ from django.test import TestCase, override_settings
 from lxml import etree
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from heritage_archive.heritage.models import (
+from heritage_archive.interop import records
+from heritage_archive.media.images.renditions import make_renditions
+from heritage_archive.media.mediafiles.models import ArchiveDocument
+from heritage_archive.records.heritage.models import (
     HeritageIndexPage,
     HeritageItemDocument,
     HeritageItemImage,
     HeritageItemPage,
 )
-from heritage_archive.images.renditions import make_renditions
-from heritage_archive.inheritors.models import InheritorPage
-from heritage_archive.interop import records
-from heritage_archive.mediafiles.models import ArchiveDocument
+from heritage_archive.records.inheritors.models import InheritorPage
 from search.indexing import drain_outbox
 from tests.factories import make_heritage_item
 from tests.search.fixtures import ElasticsearchTestMixin

@@ -1,8 +1,8 @@
 from django import template
 from django.urls import reverse
 
-from heritage_archive.images.models import ArchiveRendition
 from heritage_archive.interop import iiif
+from heritage_archive.media.images.models import ArchiveRendition
 
 register = template.Library()
 

@@ -15,7 +15,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, if_empty=False, **options):
-        from heritage_archive.heritage.models import HeritageItemPage
+        from heritage_archive.records.heritage.models import HeritageItemPage
 
         if if_empty and HeritageItemPage.objects.exists():
             self.stdout.write(_("已有非遗项目，跳过载入示例内容。"))

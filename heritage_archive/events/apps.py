@@ -1,8 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class EventsConfig(AppConfig):
-    name = "heritage_archive.events"
-    label = "events"
-    verbose_name = _("活动开展")

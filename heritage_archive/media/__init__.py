@@ -1,0 +1,1 @@
+"""Media: the image model and its renditions (images), documents, audio and video (mediafiles)."""
