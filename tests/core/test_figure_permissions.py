@@ -9,11 +9,10 @@ from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import Page
 
-from heritage_archive.core.roles import HERITAGE_MANAGERS, NEWS_EDITORS, REVIEWERS, ensure_roles
+from heritage_archive.core.roles import NEWS_EDITORS
 from heritage_archive.records.figures.models import FigureIndexPage, FigurePage
-from tests.utils import build_site
 
-from .test_roles import user_in
+from .test_roles import CuratorRolesMixin, user_in
 
 
 def bulk_url(action, *pages):
@@ -21,14 +20,10 @@ def bulk_url(action, *pages):
     return reverse("wagtail_bulk_action", args=["wagtailcore", "page", action]) + "?" + ids
 
 
-class FigurePermissionTests(TestCase):
+class FigurePermissionTests(CuratorRolesMixin, TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.pages = build_site()
-        ensure_roles(cls.pages)
-        cls.editor = user_in(NEWS_EDITORS, "xinxi")
-        cls.manager = user_in(HERITAGE_MANAGERS, "feiyi")
-        cls.reviewer = user_in(REVIEWERS, "shenhe")
+        super().setUpTestData()
         cls.index = cls.pages["figures"]
         cls.figure = FigurePage(title="示例人物", slug="shili-renwu", key="MR-001")
         cls.index.add_child(instance=cls.figure)

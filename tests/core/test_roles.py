@@ -22,7 +22,9 @@ def user_in(group_name, username):
     return user
 
 
-class CuratorRoleTests(TestCase):
+class CuratorRolesMixin:
+    """The site tree, its roles, and one user in each: 非遗管理, 信息编辑, 审核."""
+
     @classmethod
     def setUpTestData(cls):
         cls.pages = build_site()
@@ -30,6 +32,12 @@ class CuratorRoleTests(TestCase):
         cls.manager = user_in(HERITAGE_MANAGERS, "feiyi")
         cls.editor = user_in(NEWS_EDITORS, "xinxi")
         cls.reviewer = user_in(REVIEWERS, "shenhe")
+
+
+class CuratorRoleTests(CuratorRolesMixin, TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
         cls.item = make_heritage_item(cls.pages)
         cls.article = ArticlePage(title="暑期公益课堂开课", slug="shuqi-ketang")
         cls.pages["news_center"].add_child(instance=cls.article)

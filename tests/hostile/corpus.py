@@ -125,14 +125,9 @@ IMAGE_UPLOADS = {
 }
 
 
-def xlsx_with_dimension(rows, ref="A1:XFD2000", stray_cell=None):
-    """A small valid XLSX whose first sheet claims the range ``ref``.
-
-    Written by openpyxl, then the sheet XML is rewritten: its ``<dimension>``
-    says ``ref`` (A1:XFD2000 is 2000 rows of 16,384 columns), and with
-    ``stray_cell`` ("XFD2000") one cell with text is added there. The file
-    stays a few KB whatever it claims.
-    """
+def rewritten_xlsx(rows, rewrite):
+    """An XLSX of ``rows`` written by openpyxl, each member then passed through
+    ``rewrite(name, data) -> data``: how a file openpyxl would refuse to write is made."""
     workbook = Workbook()
     for row in rows:
         workbook.active.append(row)
@@ -144,20 +139,33 @@ def xlsx_with_dimension(rows, ref="A1:XFD2000", stray_cell=None):
         zipfile.ZipFile(crafted, "w", zipfile.ZIP_DEFLATED) as out,
     ):
         for member in source.infolist():
-            data = source.read(member.filename)
-            if member.filename == "xl/worksheets/sheet1.xml":
-                text = data.decode("utf-8")
-                text = re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{ref}"/>', text)
-                if stray_cell:
-                    row_number = re.sub(r"\D", "", stray_cell)
-                    text = text.replace(
-                        "</sheetData>",
-                        f'<row r="{row_number}"><c r="{stray_cell}" t="inlineStr">'
-                        f"<is><t>stray</t></is></c></row></sheetData>",
-                    )
-                data = text.encode("utf-8")
-            out.writestr(member.filename, data)
+            out.writestr(member.filename, rewrite(member.filename, source.read(member.filename)))
     return crafted.getvalue()
+
+
+def xlsx_with_dimension(rows, ref="A1:XFD2000", stray_cell=None):
+    """A small valid XLSX whose first sheet claims the range ``ref``.
+
+    The sheet XML is rewritten: its ``<dimension>`` says ``ref`` (A1:XFD2000
+    is 2000 rows of 16,384 columns), and with ``stray_cell`` ("XFD2000") one
+    cell with text is added there. The file stays a few KB whatever it claims.
+    """
+
+    def rewrite(name, data):
+        if name != "xl/worksheets/sheet1.xml":
+            return data
+        text = data.decode("utf-8")
+        text = re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{ref}"/>', text)
+        if stray_cell:
+            row_number = re.sub(r"\D", "", stray_cell)
+            text = text.replace(
+                "</sheetData>",
+                f'<row r="{row_number}"><c r="{stray_cell}" t="inlineStr">'
+                f"<is><t>stray</t></is></c></row></sheetData>",
+            )
+        return text.encode("utf-8")
+
+    return rewritten_xlsx(rows, rewrite)
 
 
 def xlsx_bomb(member_bytes=110 * 1024 * 1024, chunk=b" " * (1024 * 1024)):
@@ -182,19 +190,8 @@ def xlsx_with_long_text(rows, placeholder, text):
     openpyxl cuts what it writes at Excel's 32,767 characters a cell, so the
     text goes into the XML after saving; a reader takes it as it is.
     """
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    plain = io.BytesIO()
-    workbook.save(plain)
-    crafted = io.BytesIO()
-    with (
-        zipfile.ZipFile(plain) as source,
-        zipfile.ZipFile(crafted, "w", zipfile.ZIP_DEFLATED) as out,
-    ):
-        for member in source.infolist():
-            data = source.read(member.filename)
-            if member.filename.endswith(".xml"):
-                data = data.replace(placeholder.encode(), text.encode())
-            out.writestr(member.filename, data)
-    return crafted.getvalue()
+
+    def rewrite(name, data):
+        return data.replace(placeholder.encode(), text.encode()) if name.endswith(".xml") else data
+
+    return rewritten_xlsx(rows, rewrite)
