@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "heritage_archive.core.middleware.RefuseControlCharactersInPathMiddleware",
 ]
 
 ROOT_URLCONF = "heritage_archive.urls"

@@ -80,7 +80,7 @@ class HostileQueryTests(TestCase):
 
     def test_tag_pages(self):
         for value in query_values():
-            if not value.strip() or "/" in value or "\x00" in value:
+            if not value.strip() or "/" in value:
                 continue  # not a path segment the tag route accepts
             with self.subTest(value=value[:20]):
                 self.assert_answers_cleanly(f"/tags/{quote(value, safe='')}/", {})
