@@ -242,8 +242,13 @@ if REDIS_URL:
             # instead of holding a worker.
             "SOCKET_CONNECT_TIMEOUT": 2,
             "SOCKET_TIMEOUT": 2,
+            # ...and then answers as if the cache were empty, so the public
+            # site stays up (RATELIMIT_FAIL_OPEN lets requests through while
+            # the counters are unreachable); each failure is logged.
+            "IGNORE_EXCEPTIONS": True,
         },
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     default_cache = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -264,6 +269,8 @@ CACHES = {
     },
 }
 RATELIMIT_ENABLE = True
+# With the counters unreachable (Redis down), serve rather than refuse everyone.
+RATELIMIT_FAIL_OPEN = True
 SEARCH_RATE_LIMIT = "60/m"  # /search/ and /api/search/, per client IP
 EXPORT_RATE_LIMIT = "10/m"  # /api/search/export.csv|json, per client IP
 

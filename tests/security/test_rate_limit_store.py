@@ -149,3 +149,26 @@ class AtomicIncrementTests(RedisStoreTestCase):
             self.assertEqual(self.search_as("198.51.100.40"), 200)
         self.assertEqual(self.search_as("198.51.100.40"), 429)
         self.assertEqual(self.search_as("198.51.100.41"), 200)
+
+
+class RedisDownTests(TestCase):
+    """A Redis that refuses connections: search still answers (the limits open), never a 500."""
+
+    @classmethod
+    def setUpTestData(cls):
+        build_site()
+
+    def setUp(self):
+        require_redis()  # the settings under test are the Redis ones
+        unreachable = {
+            **settings.CACHES["default"],
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        }
+        override = override_settings(CACHES={**settings.CACHES, "default": unreachable})
+        override.enable()
+        self.addCleanup(override.disable)
+
+    def test_search_and_export_answer_while_redis_is_down(self):
+        for url in ("/api/search/?q=剪纸", "/search/?q=剪纸", "/api/search/export.csv?q=剪纸"):
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 200)
