@@ -156,7 +156,10 @@ class AbsoluteUrlTests(TestCase):
             page_url(self.item), "https://archive.example.org" + self.item.get_url_parts()[2]
         )
 
-    @override_settings(SITE_BASE_URL="https://www.example.org:8443")
+    @override_settings(
+        SITE_BASE_URL="https://www.example.org:8443",
+        WAGTAILAPI_BASE_URL="https://www.example.org:8443",
+    )
     def test_the_setting_wins_over_the_site(self):
         self.assertEqual(absolute_url("/oai/"), "https://www.example.org:8443/oai/")
         self.assertEqual(
@@ -169,3 +172,8 @@ class AbsoluteUrlTests(TestCase):
         manifest = json.loads(self.get(f"/iiif/{self.item.pk}/manifest.json"))
         self.assertTrue(manifest["id"].startswith("https://www.example.org:8443/iiif/"))
         self.assertTrue(manifest["homepage"][0]["id"].startswith("https://www.example.org:8443/"))
+        api = json.loads(self.get(f"/api/v2/pages/{self.inheritor.pk}/"))
+        self.assertTrue(api["meta"]["html_url"].startswith("https://www.example.org:8443/"))
+        self.assertTrue(api["meta"]["detail_url"].startswith("https://www.example.org:8443/"))
+        self.assertTrue(api["items"][0]["url"].startswith("https://www.example.org:8443/"))
+        self.assertNotIn("archive.example.org", json.dumps(api))
