@@ -13,6 +13,13 @@ from django.views.decorators.http import require_GET
 from heritage_archive.core.security import rate_limited
 from heritage_archive.core.spreadsheets import spreadsheet_safe
 from search.documents import FACETS, facet_label
+from search.exports import (
+    RowMaker,
+    content_disposition,
+    export_filename,
+    export_headers,
+    header_language,
+)
 from search.query import SORTS, SearchRequest, SearchRequestError
 from search.service import iter_export_rows, run_search
 
@@ -22,18 +29,6 @@ SORT_LABELS = {
     "oldest": _("最早"),
     "title": _("标题拼音"),
 }
-EXPORT_COLUMNS = [
-    "id",
-    "type",
-    "key",
-    "title",
-    "url",
-    "summary",
-    "category",
-    "level",
-    "year",
-    "region",
-]
 
 
 def _bad_request(error):
@@ -51,48 +46,53 @@ def search_api(request):
     return JsonResponse(result.as_json(), json_dumps_params={"ensure_ascii": False})
 
 
-def _csv_lines(search_request):
+def _csv_lines(search_request, rows, headers):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     yield codecs.BOM_UTF8.decode()
-    writer.writerow(EXPORT_COLUMNS)
+    writer.writerow(headers)
     for entry in iter_export_rows(search_request):
-        writer.writerow([spreadsheet_safe(entry[column]) for column in EXPORT_COLUMNS])
+        writer.writerow([spreadsheet_safe(value) for value in rows.values(entry)])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
     yield buffer.getvalue()
 
 
-def _json_chunks(search_request):
+def _json_chunks(search_request, rows, headers):
     yield "["
     for index, entry in enumerate(iter_export_rows(search_request)):
-        row = {column: entry[column] for column in EXPORT_COLUMNS}
+        row = dict(zip(headers, rows.values(entry), strict=True))
         yield ("," if index else "") + json.dumps(row, ensure_ascii=False)
     yield "]"
 
 
-def _export(request, chunks, content_type, filename):
+def _export(request, chunks, content_type, extension):
     """Stream the whole result set (up to the export limit) as a download."""
     try:
         search_request = SearchRequest.from_params(request.GET)
     except SearchRequestError as error:
         return _bad_request(error)
-    response = StreamingHttpResponse(chunks(search_request), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    headers = export_headers(header_language(request.GET))
+    response = StreamingHttpResponse(
+        chunks(search_request, RowMaker(request), headers), content_type=content_type
+    )
+    response["Content-Disposition"] = content_disposition(
+        *export_filename(search_request, extension)
+    )
     return response
 
 
 @require_GET
 @rate_limited("export", "EXPORT_RATE_LIMIT")
 def export_csv(request):
-    return _export(request, _csv_lines, "text/csv; charset=utf-8", "search.csv")
+    return _export(request, _csv_lines, "text/csv; charset=utf-8", "csv")
 
 
 @require_GET
 @rate_limited("export", "EXPORT_RATE_LIMIT")
 def export_json(request):
-    return _export(request, _json_chunks, "application/json; charset=utf-8", "search.json")
+    return _export(request, _json_chunks, "application/json; charset=utf-8", "json")
 
 
 def _query_string(params, **changes):

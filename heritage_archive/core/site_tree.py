@@ -6,9 +6,15 @@ alone, so it is safe to run on a live site and twice in a row.
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
+
+from heritage_archive.core.addresses import site_address
+
+# The Site Wagtail's first migration creates; setup_site gives it a real address.
+WAGTAIL_PLACEHOLDER = ("localhost", 80)
 
 
 @dataclass
@@ -99,16 +105,22 @@ def ensure_site_tree():
         root.add_child(instance=home)
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
+    # The Site's address is what every absolute link names (core/addresses.py):
+    # the configured public address, not Wagtail's placeholder localhost:80,
+    # whose links open nowhere.
+    hostname, port = site_address(settings.SITE_BASE_URL or settings.WAGTAILADMIN_BASE_URL)
     if site is None:
         Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name=str(_("安次区文化馆")),
         )
-    elif site.root_page_id != home.pk:
+    elif site.root_page_id != home.pk or (site.hostname, site.port) == WAGTAIL_PLACEHOLDER:
         site.root_page = home
+        if (site.hostname, site.port) == WAGTAIL_PLACEHOLDER:
+            site.hostname, site.port = hostname, port
         site.save()
     pages = {"home": home}
 

@@ -5,6 +5,7 @@ import re
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from heritage_archive.core.addresses import page_url
 from heritage_archive.core.visibility import visible_pages
 from heritage_archive.records.figures.models import FigurePage
 from heritage_archive.records.heritage.models import HeritageItemPage
@@ -38,14 +39,14 @@ def related_records(relation):
 
 
 def _urls(pages):
-    return [page.full_url for page in pages if page.full_url]
+    return [url for url in map(page_url, pages) if url]
 
 
 def heritage_item_fields(item):
     listings = list(item.listings.all())
     fields = [
         ("title", item.title),
-        ("identifier", item.full_url),
+        ("identifier", page_url(item)),
         ("identifier", item.key),
         ("type", _("非物质文化遗产项目")),
         ("subject", item.get_category_display()),
@@ -65,7 +66,7 @@ def inheritor_fields(inheritor):
     items = list(related_records(inheritor.items))
     fields = [
         ("title", inheritor.title),
-        ("identifier", inheritor.full_url),
+        ("identifier", page_url(inheritor)),
         ("identifier", inheritor.key),
         ("type", _("非物质文化遗产代表性传承人")),
         *[("subject", item.title) for item in items],
@@ -74,7 +75,7 @@ def inheritor_fields(inheritor):
         ("description", inheritor.summary),
         ("coverage", inheritor.region.name if inheritor.region else ""),
         *[("date", str(year)) for year in designation_years],
-        *[("relation", item.full_url) for item in items],
+        *[("relation", url) for url in _urls(items)],
         *[("relation", url) for url in _urls(related_records(inheritor.teachers))],
         *[("relation", url) for url in _urls(related_records(inheritor.students))],
     ]
@@ -99,7 +100,7 @@ def figure_fields(figure):
     fields = [
         ("title", figure.title),
         *[("title", name) for name in figure.alt_name_list],
-        ("identifier", figure.full_url),
+        ("identifier", page_url(figure)),
         ("identifier", figure.key),
         ("type", _("人物")),
         ("subject", figure.field),

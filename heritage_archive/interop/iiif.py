@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from iiif_prezi3 import Manifest, Resource
 
+from heritage_archive.core.addresses import absolute_url, page_url
 from heritage_archive.core.visibility import visible_files
 from heritage_archive.media.images.models import ArchiveImage, ArchiveRendition
 from heritage_archive.media.images.renditions import BASE_SPECS
@@ -66,7 +67,7 @@ def fixed_sizes(image):
 
 
 def image_service_url(request, image):
-    return request.build_absolute_uri(reverse("iiif_image_base", args=[image.pk]))
+    return absolute_url(reverse("iiif_image_base", args=[image.pk]), request)
 
 
 def image_url(request, image, size):
@@ -156,7 +157,7 @@ def build_manifest(request, page):
     images = manifest_images(page, request)
     if not images:
         return None
-    manifest_id = request.build_absolute_uri(reverse("iiif_manifest", args=[page.pk]))
+    manifest_id = absolute_url(reverse("iiif_manifest", args=[page.pk]), request)
     summary = getattr(page, "summary", "") or getattr(page, "introduction", "")
     manifest = Manifest(id=manifest_id, label=zh(page.title))
     if summary:
@@ -165,9 +166,10 @@ def build_manifest(request, page):
     key = getattr(page, "key", "")
     if key:
         manifest.metadata = [{"label": zh("编号"), "value": zh(key)}]
-    if page.full_url:
+    homepage = page_url(page, request)
+    if homepage:
         manifest.homepage = [
-            {"id": page.full_url, "type": "Text", "label": zh(page.title), "format": "text/html"}
+            {"id": homepage, "type": "Text", "label": zh(page.title), "format": "text/html"}
         ]
     for index, (image, label, sizes) in enumerate(images, start=1):
         largest = sizes[-1]
@@ -194,7 +196,7 @@ def build_manifest(request, page):
             # model's own serializer warns about for this field.
             canvas.thumbnail = [
                 Resource(
-                    id=request.build_absolute_uri(thumbnail.url),
+                    id=absolute_url(thumbnail.url, request),
                     type="Image",
                     format=FORMATS[iiif_format(thumbnail)],
                     width=thumbnail.width,

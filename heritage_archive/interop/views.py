@@ -7,6 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
+from heritage_archive.core.addresses import absolute_url
 from heritage_archive.core.visibility import visible_files, visible_pages
 from heritage_archive.media.images.models import ArchiveImage
 
@@ -19,7 +20,7 @@ from .oai import OaiProvider
 def oai_pmh(request):
     params = request.POST if request.method == "POST" else request.GET
     pairs = [(name, value) for name, values in params.lists() for value in values]
-    base_url = request.build_absolute_uri(reverse("oai_pmh"))
+    base_url = absolute_url(reverse("oai_pmh"), request)
     xml = OaiProvider().handle(base_url, pairs)
     return HttpResponse(xml, content_type="text/xml; charset=utf-8")
 

@@ -6,11 +6,14 @@ private page never leaks through a relation of a published one.
 
 from rest_framework import serializers
 
+from heritage_archive.core.addresses import page_url
 from heritage_archive.core.visibility import visible_pages
 
 
 class RelatedRecordsField(serializers.Field):
-    """A many-to-many of record pages as ``[{id, title, key, url}]``, live and public only."""
+    """A many-to-many of record pages as ``[{id, title, key, url}]``, live and public only.
+
+    ``url`` is absolute: API clients read it away from the site."""
 
     def __init__(self, **kwargs):
         kwargs["read_only"] = True
@@ -18,8 +21,14 @@ class RelatedRecordsField(serializers.Field):
 
     def to_representation(self, manager):
         pages = visible_pages(manager.all()).order_by("pk")
+        request = self.context.get("request")
         return [
-            {"id": page.pk, "title": page.title, "key": getattr(page, "key", ""), "url": page.url}
+            {
+                "id": page.pk,
+                "title": page.title,
+                "key": getattr(page, "key", ""),
+                "url": page_url(page, request),
+            }
             for page in pages
         ]
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import uri_to_iri
 
+from heritage_archive.core.addresses import absolute_url
 from heritage_archive.records.registry import record_type_of
 
 
@@ -25,14 +26,9 @@ def permanent_path(page):
     return reverse("record_page", kwargs={"page_id": page.pk})
 
 
-def site_root(request):
-    """``https://host`` of the request, so a citation names the site the reader used."""
-    return f"{request.scheme}://{request.get_host()}"
-
-
 def permanent_url(page, request):
     """The absolute permanent link, readable as written (Chinese and Ⅴ unescaped)."""
-    return site_root(request) + permanent_path(page)
+    return absolute_url(permanent_path(page), request)
 
 
 def _date(value):

@@ -10,8 +10,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from heritage_archive.core.addresses import absolute_url, page_url
 from heritage_archive.core.visibility import without_private_files
-from heritage_archive.records.citations import permanent_url, site_root
+from heritage_archive.records.citations import permanent_url
 
 # The rendition crawlers get as the record's image (made on upload, see
 # core.renditions.RENDITION_SPECS).
@@ -22,14 +23,10 @@ IMAGE_SPEC = "width-800"
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def _absolute(request, url):
-    return url if url.startswith(("http://", "https://")) else site_root(request) + url
-
-
 def image_url(request, image):
     if image is None:
         return None
-    return _absolute(request, image.get_rendition(IMAGE_SPEC).url)
+    return absolute_url(image.get_rendition(IMAGE_SPEC).url, request)
 
 
 def place(name):
@@ -42,7 +39,7 @@ def base_data(page, request, schema_type, site_name):
         "@type": schema_type,
         "@id": permanent_url(page, request),
         "name": page.title,
-        "url": _absolute(request, page.get_url(request) or ""),
+        "url": page_url(page, request),
         "inLanguage": "zh-Hans",
     }
     if page.last_published_at:

@@ -3,7 +3,7 @@
 Configuration comes only from the environment variables named in the
 README's configuration table, read once here: DATABASE_URL, ELASTICSEARCH_URL,
 REDIS_URL, MEDIA_ROOT, SECRET_KEY, BACKUP_SIGNING_KEY, ALLOWED_HOSTS,
-WAGTAILADMIN_BASE_URL and PORT (also read by `make run`).
+WAGTAILADMIN_BASE_URL, SITE_BASE_URL and PORT (also read by `make run`).
 """
 
 import os
@@ -154,6 +154,12 @@ WAGTAIL_SITE_NAME = "安次区文化馆"
 WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "").strip() or (
     f"http://127.0.0.1:{env.get('PORT', '8000')}"
 )
+# The public site's address for every URL that leaves the site (OAI-PMH, IIIF,
+# the API, exports, citations: core/addresses.py). Empty: the Wagtail Site's
+# hostname and port, which setup_site takes from this or WAGTAILADMIN_BASE_URL.
+SITE_BASE_URL = env.get("SITE_BASE_URL", "").strip().rstrip("/")
+# Wagtail's API builds its detail_url from this, else from the request's Site.
+WAGTAILAPI_BASE_URL = SITE_BASE_URL or None
 WAGTAIL_I18N_ENABLED = False
 WAGTAILIMAGES_IMAGE_MODEL = "images.ArchiveImage"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "heritage_archive.media.images.forms.ArchiveImageForm"

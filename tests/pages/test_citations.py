@@ -5,6 +5,7 @@ import json
 
 from django.test import RequestFactory
 from django.utils import timezone
+from wagtail.models import Site
 from wagtail.test.utils import WagtailPageTestCase
 
 from heritage_archive.core.choices import Category, Level
@@ -17,6 +18,11 @@ from heritage_archive.site.news.models import ArticlePage
 from tests.factories import make_heritage_item, make_inheritor
 from tests.pages.test_public_pages import soup_of
 from tests.utils import build_site, make_image
+
+
+def site_root():
+    """Links name the configured Site, not the test client's host (core/addresses.py)."""
+    return Site.objects.get(is_default_site=True).root_url
 
 
 def json_ld_of(response):
@@ -98,18 +104,18 @@ class RecordCitationTests(WagtailPageTestCase):
         self.assertEqual(
             block.find(class_="cite-record__text").text,
             f"安次区文化馆. 安次快板[EB/OL]. ({updated})[{today}]. "
-            "http://testserver/record/heritage/Ⅴ-3/.",
+            f"{site_root()}/record/heritage/Ⅴ-3/.",
         )
         link = block.find(class_="cite-record__link").a
-        self.assertEqual(link.text, "http://testserver/record/heritage/Ⅴ-3/")
-        self.assertEqual(link["href"], "http://testserver/record/heritage/%E2%85%A4-3/")
+        self.assertEqual(link.text, f"{site_root()}/record/heritage/Ⅴ-3/")
+        self.assertEqual(link["href"], f"{site_root()}/record/heritage/%E2%85%A4-3/")
 
     def test_inheritor_and_figure_pages_cite_by_key(self):
         for page, path in ((self.inheritor, "/record/inheritor/CCR-002/"),
                            (self.figure, "/record/figure/MR-001/")):  # fmt: skip
             block = soup_of(self.client.get(page.url)).find("section", class_="cite-record")
             self.assertIn(f"{page.title}[EB/OL]", block.text)
-            self.assertIn(f"http://testserver{path}.", block.text)
+            self.assertIn(f"{site_root()}{path}.", block.text)
 
     def test_permanent_link_survives_a_slug_change_and_a_move(self):
         self.assertEqual(permanent_path(self.item), "/record/heritage/Ⅴ-3/")
@@ -157,9 +163,9 @@ class RecordCitationTests(WagtailPageTestCase):
         self.assertEqual(data["about"], {"@type": "Thing", "name": "曲艺"})
         self.assertEqual(data["spatialCoverage"], {"@type": "Place", "name": "码头镇"})
         self.assertEqual(sorted(data["keywords"]), sorted(["曲艺", "快板"]))
-        self.assertEqual(data["url"], "http://testserver/feiyi/xiangmu/anci-kuaiban/")
-        self.assertEqual(data["@id"], "http://testserver/record/heritage/Ⅴ-3/")
-        self.assertTrue(data["image"].startswith("http://testserver/"))
+        self.assertEqual(data["url"], f"{site_root()}/feiyi/xiangmu/anci-kuaiban/")
+        self.assertEqual(data["@id"], f"{site_root()}/record/heritage/Ⅴ-3/")
+        self.assertTrue(data["image"].startswith(f"{site_root()}/"))
         self.assertIn("width-800", data["image"])
         self.assertIn("dateModified", data)
         self.assertEqual(data["publisher"]["name"], "安次区文化馆")

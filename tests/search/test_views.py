@@ -47,7 +47,7 @@ class SearchViewTests(TestCase):
         body = streamed(response)
         self.assertTrue(body.startswith("\ufeff"))
         rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
-        self.assertEqual(rows[0][:4], ["id", "type", "key", "title"])
+        self.assertEqual(rows[0][:4], ["记录标识", "类型", "编号", "标题"])
         titles = [row[3] for row in rows[1:]]
         self.assertIn("'=HYPERLINK(1)", titles)
         self.assertIn("'@SUM(A1) 京剧", [row[5] for row in rows[1:]])
@@ -60,7 +60,7 @@ class SearchViewTests(TestCase):
         response = self.client.get("/api/search/export.json", {"page_size": 1})
         rows = json.loads(streamed(response))
         self.assertEqual(len(rows), total)
-        self.assertEqual(len({row["id"] for row in rows}), total)
+        self.assertEqual(len({row["记录标识"] for row in rows}), total)
 
     def test_export_rejects_bad_parameters(self):
         self.assertEqual(self.client.get("/api/search/export.csv", {"sort": "x"}).status_code, 400)
