@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -12,6 +12,11 @@ urlpatterns = [
     path("tags/<str:tag>/", record_views.tag_view, name="tag"),
     path("record/page/<int:page_id>/", record_views.record_page_view, name="record_page"),
     path("record/<slug:kind>/<str:key>/", record_views.record_view, name="record"),
+    re_path(
+        r"^record/(?P<kind>[-\w]+)/(?P<key>[^/]+)/cite\.(?P<fmt>ris|bib)$",
+        record_views.record_citation_view,
+        name="record_citation",
+    ),
     path("", include("search.urls")),
     path("", include("heritage_archive.interop.urls")),
 ]
