@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from heritage_archive.records import views as record_views
+from heritage_archive.records.feeds import records_feed_view
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -17,6 +18,7 @@ urlpatterns = [
         record_views.record_citation_view,
         name="record_citation",
     ),
+    re_path(r"^feeds/records/(?P<fmt>atom|rss)/$", records_feed_view, name="records_feed"),
     path("", include("search.urls")),
     path("", include("heritage_archive.interop.urls")),
 ]
