@@ -1,10 +1,11 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from heritage_archive.records import views as record_views
+from heritage_archive.records.feeds import records_feed_view
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -12,6 +13,12 @@ urlpatterns = [
     path("tags/<str:tag>/", record_views.tag_view, name="tag"),
     path("record/page/<int:page_id>/", record_views.record_page_view, name="record_page"),
     path("record/<slug:kind>/<str:key>/", record_views.record_view, name="record"),
+    re_path(
+        r"^record/(?P<kind>[-\w]+)/(?P<key>[^/]+)/cite\.(?P<fmt>ris|bib)$",
+        record_views.record_citation_view,
+        name="record_citation",
+    ),
+    re_path(r"^feeds/records/(?P<fmt>atom|rss)/$", records_feed_view, name="records_feed"),
     path("", include("search.urls")),
     path("", include("heritage_archive.interop.urls")),
 ]

@@ -1,11 +1,18 @@
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.http import content_disposition_header
 from taggit.models import Tag
 from wagtail.models import Page, get_page_models
 
 from heritage_archive.core.visibility import visible_pages
+from heritage_archive.records.citations import (
+    bibtex_text,
+    reference_for,
+    ris_text,
+    site_name_for,
+)
 from heritage_archive.records.registry import record_type_named, with_key
 
 
@@ -49,15 +56,43 @@ def _redirect_to_page(request, page):
     return redirect(url)
 
 
-def record_view(request, kind, key):
-    """A permanent link by key: /record/heritage/Ⅴ-3/ (any spelling of the number)."""
+def _visible_record(request, kind, key):
+    """The visible record of a keyed type by any spelling of its key, else 404."""
     model = _record_model(kind)
     if model is None:
         raise Http404
-    page = with_key(visible_pages(model.objects.all()), key).first()
+    page = with_key(visible_pages(model.objects.all(), request), key).first()
     if page is None:
         raise Http404
-    return _redirect_to_page(request, page)
+    return page
+
+
+def record_view(request, kind, key):
+    """A permanent link by key: /record/heritage/Ⅴ-3/ (any spelling of the number)."""
+    return _redirect_to_page(request, _visible_record(request, kind, key))
+
+
+# Format: (writer, content type, file extension). The content types are the
+# ones reference managers register for: a browser hands the file to Zotero,
+# EndNote or JabRef instead of showing it.
+CITATION_FORMATS = {
+    "ris": (ris_text, "application/x-research-info-systems; charset=utf-8", "ris"),
+    "bib": (bibtex_text, "application/x-bibtex; charset=utf-8", "bib"),
+}
+
+
+def record_citation_view(request, kind, key, fmt):
+    """/record/heritage/Ⅴ-3/cite.ris or cite.bib: the record for a reference manager."""
+    page = _visible_record(request, kind, key)
+    write, content_type, extension = CITATION_FORMATS[fmt]
+    reference = reference_for(
+        page, request, author=site_name_for(request), keywords=page.tags.names()
+    )
+    response = HttpResponse(write(reference), content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{reference.citation_key}.{extension}"
+    )
+    return response
 
 
 def record_page_view(request, page_id):

@@ -1,31 +1,57 @@
-"""Template tags of record pages: the citation block and the JSON-LD data block."""
+"""Template tags of record pages: the citation block, its head tags and the JSON-LD block."""
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
-from heritage_archive.records.citations import cite_page, permanent_url
+from heritage_archive.records.citations import (
+    apa_text,
+    chicago_text,
+    citation_download_path,
+    citation_meta,
+    gbt7714_text,
+    reference_for,
+    site_name_for,
+)
 from heritage_archive.records.structured_data import json_ld_script, structured_data
 
 register = template.Library()
 
+# The styles shown on every record page, in this order (GB/T 7714 first: the
+# style Chinese researchers are asked for).
+CITATION_STYLES = (
+    ("gbt7714", _("GB/T 7714"), gbt7714_text),
+    ("apa", _("APA"), apa_text),
+    ("chicago", _("Chicago"), chicago_text),
+)
 
-def _site_name(context):
-    from heritage_archive.core.models import SiteSettings
 
+def _reference(context, page):
     request = context["request"]
-    # for_request caches on the request: the header has already loaded it.
-    return SiteSettings.for_request(request).site_name
+    return reference_for(page, request, author=site_name_for(request))
 
 
 @register.inclusion_tag("includes/cite_block.html", takes_context=True)
 def record_citation(context, page):
-    request = context["request"]
+    reference = _reference(context, page)
     return {
-        "citation": cite_page(page, request, author=_site_name(context)),
-        "permanent_url": permanent_url(page, request),
+        "styles": [
+            {"name": name, "label": label, "text": render(reference)}
+            for name, label, render in CITATION_STYLES
+        ],
+        "permanent_url": reference.url,
+        "ris_url": citation_download_path(page, "ris"),
+        "bibtex_url": citation_download_path(page, "bib"),
     }
+
+
+@register.inclusion_tag("includes/cite_meta.html", takes_context=True)
+def record_citation_meta(context, page):
+    """The citation_* meta tags Zotero reads, so one click saves the record."""
+    return {"meta": citation_meta(_reference(context, page))}
 
 
 @register.simple_tag(takes_context=True)
 def record_json_ld(context, page):
-    data = structured_data(page, context["request"], site_name=_site_name(context))
+    request = context["request"]
+    data = structured_data(page, request, site_name=site_name_for(request))
     return json_ld_script(data) if data else ""

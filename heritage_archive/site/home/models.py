@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Case, F, IntegerField, Q, Value, When, Window
 from django.db.models.functions import Length, RowNumber, Substr
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -8,6 +9,7 @@ from wagtail.models import Page
 
 from heritage_archive.core.models import ChineseSearchableMixin
 from heritage_archive.core.visibility import visible_pages
+from heritage_archive.records.feeds import RecordsFeed, alternate_links
 
 # The home page's news blocks show this many articles per channel.
 HOME_ARTICLES_PER_CHANNEL = 6
@@ -45,6 +47,12 @@ class HomePage(ChineseSearchableMixin, Page):
 
     def get_search_text_parts(self):
         return [self.intro]
+
+    def feed_links(self):
+        """The feed of newly published records, announced in the home page's head."""
+        return alternate_links(
+            RecordsFeed.label, lambda fmt: reverse("records_feed", kwargs={"fmt": fmt})
+        )
 
     def get_context(self, request, *args, **kwargs):
         """Latest news per channel, featured heritage items, upcoming events, galleries.

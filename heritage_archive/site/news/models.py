@@ -1,13 +1,17 @@
 """信息发布: the news section, its four channels, articles and periodical issues."""
 
+import datetime
+
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -15,6 +19,8 @@ from wagtail.search import index
 from heritage_archive.core.blocks import BodyStreamBlock
 from heritage_archive.core.models import ChineseSearchableMixin, IndexPage, stream_text
 from heritage_archive.core.visibility import visible_pages
+from heritage_archive.records.citations import site_name_for
+from heritage_archive.records.feeds import FEED_LENGTH, PageFeed, alternate_links
 from heritage_archive.records.registry import RecordType
 
 
@@ -29,8 +35,8 @@ class NewsIndexPage(IndexPage):
         verbose_name = _("信息发布")
 
 
-class NewsChannelPage(IndexPage):
-    """A channel of 信息发布: 信息公开, 馆务动态, 安次之韵."""
+class NewsChannelPage(RoutablePageMixin, IndexPage):
+    """A channel of 信息发布: 信息公开, 馆务动态, 安次之韵, with its Atom and RSS feeds."""
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = ["news.ArticlePage", "figures.FigureIndexPage"]
@@ -40,6 +46,49 @@ class NewsChannelPage(IndexPage):
 
     def get_articles(self):
         return self.visible_children(ArticlePage).order_by("-date", "-pk")
+
+    # Wagtail answers for the channel first (404 when it is not live, its
+    # password or login form when restricted, core's hook when expired), so a
+    # feed is never more public than its channel.
+    @re_path(r"^feed/(?P<fmt>atom|rss)/$", name="feed")
+    def feed(self, request, fmt):
+        return ChannelFeed(request, fmt).serve(channel=self)
+
+    def feed_links(self):
+        """The channel's feeds for the page head (<link rel="alternate">)."""
+        return alternate_links(
+            self.title, lambda fmt: self.url + self.reverse_subpage("feed", kwargs={"fmt": fmt})
+        )
+
+
+class ChannelFeed(PageFeed):
+    """The articles of one channel, newest first, as the channel lists them."""
+
+    def get_object(self, request, channel):
+        return channel
+
+    def title(self, channel):
+        return f"{channel.title} - {site_name_for(self.request)}"
+
+    def link(self, channel):
+        return self.absolute(channel.get_url(self.request))
+
+    def description(self, channel):
+        return channel.introduction or gettext("%(channel)s栏目的最新文章") % {
+            "channel": channel.title
+        }
+
+    def items(self, channel):
+        return channel.get_articles()[:FEED_LENGTH]
+
+    def item_pubdate(self, article):
+        # 发布日期 is the article's own date (a day); the feed needs a moment in it.
+        return timezone.make_aware(datetime.datetime.combine(article.date, datetime.time()))
+
+    def item_updateddate(self, article):
+        updated = article.last_published_at or article.first_published_at
+        published = self.item_pubdate(article)
+        return max(updated, published) if updated else published
 
 
 BOT_USER_AGENT_WORDS = ("bot", "spider", "crawl")
