@@ -47,9 +47,7 @@ def open_filters(page, viewport_name):
         opener.click()
         expect(panel).to_be_visible()
         # The drawer slides in; measure it once it has arrived.
-        page.wait_for_function(
-            "document.getElementById('search-filters').getBoundingClientRect().left >= 0"
-        )
+        expect(panel).to_be_in_viewport(ratio=1)
         box = panel.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     else:
