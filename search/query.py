@@ -241,6 +241,7 @@ def result_entry(record, plan):
         "level": record.get("level") or "",
         "year": record.get("year"),
         "region": record.get("region") or "",
+        "page_id": record.get("page_id"),
     }
 
 

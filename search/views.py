@@ -5,7 +5,8 @@ import csv
 import io
 import json
 
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import JsonResponse, QueryDict, StreamingHttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -20,8 +21,9 @@ from search.exports import (
     export_headers,
     header_language,
 )
-from search.query import SORTS, SearchRequest, SearchRequestError
+from search.query import MAX_RESULT_WINDOW, SORTS, SearchRequest, SearchRequestError
 from search.service import iter_export_rows, run_search
+from search.thumbnails import result_images
 
 SORT_LABELS = {
     "relevance": _("相关度"),
@@ -29,6 +31,9 @@ SORT_LABELS = {
     "oldest": _("最早"),
     "title": _("标题拼音"),
 }
+# A facet shows its most frequent values (the API orders by count) and folds
+# the rest behind 更多: the tag facet alone has about a hundred.
+FACET_VALUES_SHOWN = 8
 
 
 def _bad_request(error):
@@ -105,6 +110,62 @@ def _query_string(params, **changes):
     return query.urlencode()
 
 
+def _without_value(params, name, value):
+    """The current parameters minus one selected facet value, back on page 1."""
+    query = params.copy()
+    query.setlist(name, [kept for kept in query.getlist(name) if kept != str(value)])
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _clear_filters(params):
+    """The same search with no facet selected: the query and the sort stay."""
+    query = QueryDict(mutable=True)
+    for name in ("q", "sort"):
+        if params.get(name):
+            query[name] = params[name]
+    return query.urlencode()
+
+
+def _facet_groups(facets, params):
+    """Each facet with values as the page shows them: the first few, the rest behind 更多."""
+    groups = []
+    for facet in FACETS:
+        values = facets[facet.name]
+        if not values:
+            continue
+        for value in values:
+            value["label"] = facet_label(facet.name, value["value"])
+            value["remove_url"] = "?" + _without_value(params, facet.name, value["value"])
+        more = values[FACET_VALUES_SHOWN:]
+        groups.append(
+            {
+                "name": facet.name,
+                "title": facet.title,
+                "values": values,
+                "top": values[:FACET_VALUES_SHOWN],
+                "more": more,
+                "more_open": any(value["selected"] for value in more),
+                "selected": [value for value in values if value["selected"]],
+            }
+        )
+    return groups
+
+
+def _result_cards(results, request):
+    """The results with what a card shows beside them: type and level labels, thumbnail."""
+    images = result_images([item.get("page_id") for item in results], request)
+    return [
+        {
+            **item,
+            "type_label": facet_label("type", item["type"]),
+            "level_label": facet_label("level", item["level"]) if item["level"] else "",
+            "image": images.get(item.get("page_id")),
+        }
+        for item in results
+    ]
+
+
 @require_GET
 @rate_limited("search", "SEARCH_RATE_LIMIT")
 def search_page(request):
@@ -115,24 +176,26 @@ def search_page(request):
         context.update(error=str(error), query=request.GET.get("q", "")[:200])
         return TemplateResponse(request, "search/search.html", context, status=400)
     result = run_search(search_request)
-    last_page = max(1, -(-result.total // search_request.page_size))
-    facet_groups = [
-        {
-            "name": facet.name,
-            "title": facet.title,
-            "values": result.facets[facet.name],
-        }
-        for facet in FACETS
-        if result.facets[facet.name]
-    ]
-    for group in facet_groups:
-        for value in group["values"]:
-            value["label"] = facet_label(group["name"], value["value"])
+    # Pages past the engine's result window answer empty, so they are not offered either.
+    reachable = min(result.total, MAX_RESULT_WINDOW)
+    last_page = max(1, -(-reachable // search_request.page_size))
+    if search_request.page > last_page:
+        # A page past the last (an old link, a hand-typed number) shows the last page.
+        page = str(last_page) if last_page > 1 else None
+        return redirect(request.path + "?" + _query_string(request.GET, page=page))
+    facet_groups = _facet_groups(result.facets, request.GET)
     context.update(
         query=search_request.q,
         search=search_request,
         result=result,
+        cards=_result_cards(result.results, request),
         facet_groups=facet_groups,
+        chips=[
+            {"title": group["title"], **value}
+            for group in facet_groups
+            for value in group["selected"]
+        ],
+        clear_url="?" + _clear_filters(request.GET),
         last_page=last_page,
         previous_url=(
             "?" + _query_string(request.GET, page=str(search_request.page - 1))

@@ -73,10 +73,50 @@
     });
   }
 
+  function setUpSearchFilters() {
+    // The search page's filter drawer opens with a checkbox (so it works
+    // without JavaScript); here its labels also answer the keyboard, focus
+    // moves into the drawer and back, and Escape closes it.
+    var toggle = document.getElementById("search-filters-toggle");
+    var opener = document.querySelector(".search-filters-open");
+    var closer = document.querySelector(".search-filters-close");
+    if (!toggle || !opener || !closer) {
+      return;
+    }
+    [opener, closer].forEach(function (label) {
+      label.setAttribute("role", "button");
+      label.setAttribute("tabindex", "0");
+      label.setAttribute("aria-controls", "search-filters");
+      label.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          label.click();
+        }
+      });
+    });
+    function update() {
+      opener.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+      document.body.classList.toggle("search-filters-is-open", toggle.checked);
+    }
+    toggle.addEventListener("change", function () {
+      update();
+      (toggle.checked ? closer : opener).focus();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.checked) {
+        toggle.checked = false;
+        update();
+        opener.focus();
+      }
+    });
+    update();
+  }
+
   function init() {
     setUpMenu();
     setUpDropdowns();
     setUpActions();
+    setUpSearchFilters();
   }
 
   if (document.readyState === "loading") {
