@@ -21,7 +21,11 @@ from heritage_archive.records.heritage.models import (
     HeritageItemPage,
     HeritageListing,
 )
-from heritage_archive.records.inheritors.models import InheritorImage, InheritorPage
+from heritage_archive.records.inheritors.models import (
+    InheritorDesignation,
+    InheritorImage,
+    InheritorPage,
+)
 from heritage_archive.site.events.models import EventPage
 from heritage_archive.site.galleries.models import ArtworkPage, GalleryImage, GalleryPage
 from heritage_archive.site.news.models import ArticlePage
@@ -180,7 +184,29 @@ class IndexAndHomeQueryTests(QueryCountTestCase):
         # A filtered list costs the same.
         filtered = self.index_url() + "?category=traditional-dance&level=county"
         self.assertEqual(self.queries_for(filtered), small)
+        # So do "and above", a region, a year and every sort (records.browsing).
+        for query in ("level_min=county&region=码头镇&year=2010", "sort=title", "sort=newest"):
+            with self.subTest(query=query):
+                self.assertEqual(self.queries_for(f"{self.index_url()}?{query}"), small)
         self.assertLessEqual(small, 19)
+
+    def test_inheritor_index_with_3_and_30_inheritors(self):
+        def fill(count, first=0):
+            for number in range(first, first + count):
+                person = InheritorPage(
+                    title=f"传承人{number}", slug=f"person-{number}", key=f"CCR-{number:03}",
+                    region=self.region, portrait=self.images[number % 50],
+                )  # fmt: skip
+                person.designations = [InheritorDesignation(level=Level.COUNTY, year=2010)]
+                self.pages["inheritors"].add_child(instance=person)
+                person.save_revision().publish()
+
+        url = self.pages["inheritors"].url
+        fill(3)
+        small = self.queries_for(url)
+        fill(30, first=3)
+        self.assertEqual(self.queries_for(url), small)
+        self.assertEqual(self.queries_for(url + "?level_min=county&sort=title"), small)
 
     def test_home_page_with_3_and_30_records(self):
         self.fill(3, 1)

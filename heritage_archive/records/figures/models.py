@@ -16,6 +16,7 @@ from heritage_archive.core.blocks import BodyStreamBlock
 from heritage_archive.core.models import ChineseSearchableMixin, IndexPage, format_year, stream_text
 from heritage_archive.core.tags import split_list
 from heritage_archive.records.api_fields import RelatedRecordsField, TagNamesField
+from heritage_archive.records.browsing import browse_context
 from heritage_archive.records.registry import RecordType
 
 from .structured_data import figure_data
@@ -54,12 +55,20 @@ class FigureIndexPage(FigurePermissionsMixin, IndexPage):
     class Meta:
         verbose_name = _("安次名人录")
 
-    def get_figures(self):
-        return (
-            self.visible_children(FigurePage)
-            .select_related("portrait")
-            .order_by("birth_year", "key")
+    def get_context(self, request, *args, **kwargs):
+        """The figures by birth year, filtered by ?q= and ?era= as the search filters them."""
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            browse_context(
+                self.visible_children(FigurePage),
+                request,
+                sorts=("", "title"),
+                prefetch="portrait__renditions",
+                related=("portrait",),
+                default_order=("birth_year", "key"),
+            )
         )
+        return context
 
 
 class FigurePageTag(TaggedItemBase):

@@ -24,8 +24,6 @@ from heritage_archive.core.choices import (
     Level,
     ListingType,
     highest_level_and_year,
-    parse_category,
-    parse_level,
 )
 from heritage_archive.core.models import (
     ChineseSearchableMixin,
@@ -42,6 +40,7 @@ from heritage_archive.records.api_fields import (
     TagNamesField,
     region_field,
 )
+from heritage_archive.records.browsing import browse_context
 from heritage_archive.records.registry import RecordType
 
 from .structured_data import heritage_item_data
@@ -72,33 +71,19 @@ class HeritageIndexPage(IndexPage):
     class Meta:
         verbose_name = _("项目名录")
 
-    def get_items(self):
-        return (
-            self.visible_children(HeritageItemPage)
-            .select_related("region")
-            .order_by("category", "key_folded")
-        )
-
     def get_context(self, request, *args, **kwargs):
-        """The items, narrowed by ?category= and ?level= when those name a real value.
+        """The items in catalogue order (Ⅰ…Ⅹ, then project number), filtered and sorted.
 
-        Any spelling parse_category/parse_level accept works; anything else is
-        ignored rather than answered with an error or an empty list.
+        The parameters are those of the public search (records.browsing).
         """
         context = super().get_context(request, *args, **kwargs)
-        items = self.get_items()
-        category = parse_category(request.GET.get("category", ""))
-        level = parse_level(request.GET.get("level", ""))
-        if category:
-            items = items.filter(category=category)
-        if level:
-            items = items.filter(level=level)
         context.update(
-            items=items,
-            categories=Category.choices,
-            levels=Level.choices,
-            selected_category=category or "",
-            selected_level=level or "",
+            browse_context(
+                self.visible_children(HeritageItemPage),
+                request,
+                prefetch="gallery_images__image__renditions",
+                related=("region",),
+            )
         )
         return context
 

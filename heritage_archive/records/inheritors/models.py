@@ -27,6 +27,7 @@ from heritage_archive.records.api_fields import (
     TagNamesField,
     region_field,
 )
+from heritage_archive.records.browsing import browse_context
 from heritage_archive.records.registry import RecordType
 
 from .structured_data import inheritor_data
@@ -42,12 +43,19 @@ class InheritorIndexPage(IndexPage):
     class Meta:
         verbose_name = _("传承人名录")
 
-    def get_inheritors(self):
-        return (
-            self.visible_children(InheritorPage)
-            .select_related("region", "portrait")
-            .order_by("key")
+    def get_context(self, request, *args, **kwargs):
+        """The inheritors by key, filtered and sorted with the search's parameters."""
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            browse_context(
+                self.visible_children(InheritorPage),
+                request,
+                prefetch="portrait__renditions",
+                related=("region", "portrait"),
+                default_order=("key",),
+            )
         )
+        return context
 
 
 class InheritorPageTag(TaggedItemBase):
