@@ -11,6 +11,7 @@ from urllib.parse import quote
 import pytest
 
 from tests.browser.conftest import PHONE, SCREENSHOTS
+from tests.browser.test_site import show_everything
 
 PAGE_TYPES = [
     "HomePage",
@@ -80,7 +81,7 @@ CLIPPED_TEXT = """() => {
 }"""
 
 # Chromium's own look for a control nobody styled: a grey button face, a grooved fieldset.
-UNSTYLED_CONTROLS = """() => {
+UNSTYLED_CONTROLS = r"""() => {
     const problems = [];
     for (const el of document.querySelectorAll(
         "button, input[type=submit], input[type=button], input[type=reset], fieldset"
@@ -91,16 +92,15 @@ UNSTYLED_CONTROLS = """() => {
         const grey = style.backgroundColor === "rgb(239, 239, 239)"
             && style.borderTopStyle === "outset";
         const groove = el.tagName === "FIELDSET" && style.borderTopStyle === "groove";
-        if (grey || groove) problems.push(`${el.tagName.toLowerCase()} "${el.textContent.trim()
-            .slice(0, 30)}" has the browser's default look`);
+        if (grey || groove) problems.push(`${el.tagName.toLowerCase()} "${el.textContent
+            .replace(/\s+/g, " ").trim().slice(0, 30)}" has the browser's default look`);
     }
     return problems;
 }"""
 
 
 def check_page(page, label, viewport_name):
-    page.wait_for_load_state("networkidle")
-    page.evaluate("document.fonts.ready")
+    show_everything(page)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"type-{label}-{viewport_name}.png"
     page.screenshot(path=str(path), full_page=True)
@@ -131,8 +131,21 @@ def test_page_type_fits_the_screen(open_page, demo_site, page_type, viewport_nam
     check_page(page, page_type, viewport_name)
 
 
+# /search/ is restyled in issue 12's part (A); until that lands its raw fieldsets
+# and buttons fail here. Strict, so the mark must go once the page is styled.
+UNSTYLED_UNTIL_PART_A = pytest.mark.xfail(
+    strict=True, reason="/search/ keeps the browser's default controls until part A"
+)
+
+
 @pytest.mark.parametrize("viewport_name", list(VIEWPORTS))
-@pytest.mark.parametrize("label", list(OTHER_PAGES))
+@pytest.mark.parametrize(
+    "label",
+    [
+        pytest.param(label, marks=UNSTYLED_UNTIL_PART_A) if label == "search" else label
+        for label in OTHER_PAGES
+    ],
+)
 def test_other_page_fits_the_screen(browser, demo_site, label, viewport_name):
     # Not open_page: the 404 page answers 404 on purpose.
     context = browser.new_context(viewport=VIEWPORTS[viewport_name], locale="zh-CN")
