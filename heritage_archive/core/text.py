@@ -23,6 +23,7 @@ import unicodedata
 from functools import lru_cache
 
 import opencc
+from django.utils.text import slugify
 from pypinyin import Style, lazy_pinyin
 
 _converter = opencc.OpenCC("t2s")
@@ -138,3 +139,16 @@ _PROJECT_NUMBER_RE = re.compile(
 def looks_like_project_number(query):
     """True for queries such as Ⅱ-28, II-28 or 安次-Ⅴ-3."""
     return bool(_PROJECT_NUMBER_RE.match(unicodedata.normalize("NFKC", query or "")))
+
+
+MAX_SLUG_LENGTH = 60
+
+
+def pinyin_slug(text):
+    """An ASCII slug from the pinyin of a Chinese title, e.g. 安次快板 -> an-ci-kuai-ban.
+
+    Used by the demo content and by every page created without a slug of its
+    own, so that the admin's pages and the demo's read alike in URLs.
+    """
+    slug = slugify("-".join(lazy_pinyin(text)))
+    return slug[:MAX_SLUG_LENGTH].strip("-") or "page"

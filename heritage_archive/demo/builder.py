@@ -15,26 +15,17 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from pypinyin import lazy_pinyin
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from heritage_archive.core.choices import ListingType, category_numeral
 from heritage_archive.core.roles import ensure_roles
 from heritage_archive.core.site_tree import ensure_site_tree
+from heritage_archive.core.text import pinyin_slug
 
 from . import data
 from .images import draw_logo, draw_picture, draw_portrait, make_pdf, make_wav
-
-MAX_SLUG_LENGTH = 60
-
-
-def pinyin_slug(text):
-    """An ASCII slug from the pinyin of a Chinese title, e.g. 安次快板 -> an-ci-kuai-ban."""
-    slug = slugify("-".join(lazy_pinyin(text)))
-    return slug[:MAX_SLUG_LENGTH].strip("-") or "page"
 
 
 def sample_summary(text):
@@ -409,7 +400,9 @@ class DemoBuilder:
                     source=source,
                     editor=editor,
                     summary=sample_summary(text),
-                    body=paragraphs(text, "（本文为演示用示例内容，人物与数据均为虚构。）"),
+                    # The text is the summary, shown as the lead; the body carries
+                    # only what the lead does not say, so the page never repeats it.
+                    body=paragraphs("（本文为演示用示例内容，人物与数据均为虚构。）"),
                     cover_image=self.picture(title, f"配图：{title}", slug),
                     view_count=views,
                     first_published_at=local_datetime(day),
@@ -507,7 +500,7 @@ class DemoBuilder:
                     audience=spec["audience"],
                     summary=sample_summary(spec["summary"]),
                     cover_image=self.picture(f"{spec['title']}课程封面", slug=spec["slug"]),
-                    body=paragraphs(spec["summary"], "（本课程为演示用示例内容。）"),
+                    body=paragraphs("（本课程为演示用示例内容。）"),
                 )
                 course.tags.add(*spec["tags"])
                 self.add_child(parent, spec["slug"], course)
@@ -516,7 +509,8 @@ class DemoBuilder:
                 if self.find_child(course, slug):
                     continue
                 page = LessonPage(
-                    title=f"第{number}课 {lesson}",
+                    # The number is a field of its own, printed beside the title.
+                    title=lesson,
                     lesson_number=number,
                     body=paragraphs(
                         f"{data.SAMPLE_MARK}本课讲授{lesson}。",
@@ -543,7 +537,7 @@ class DemoBuilder:
                 location=location,
                 summary=sample_summary(summary),
                 image=self.picture(title, f"活动配图：{title}", slug),
-                body=paragraphs(summary, "（本活动为演示用示例内容。）"),
+                body=paragraphs("（本活动为演示用示例内容。）"),
             )
             page.tags.add("文化活动")
             self.add_child(parent, slug, page)

@@ -114,9 +114,23 @@ def _pick_pages():
 
     home = Page.objects.live().filter(depth=2).first()
     urls["home"] = home.url
+    urls.update(_one_page_of_every_type())
     # An empty query lists every record, so the facets have something to narrow.
     urls["search"] = "/search/"
     return urls, titles, facts
+
+
+def _one_page_of_every_type():
+    """``{"type:<PageClass>": url}``: the first public page (in tree order) of each page type."""
+    from wagtail.models import Page
+
+    first_of_type = {}
+    for pk, content_type in (
+        Page.objects.live().public().filter(depth__gt=1).order_by("path")
+    ).values_list("pk", "content_type"):
+        first_of_type.setdefault(content_type, pk)
+    pages = Page.objects.filter(pk__in=first_of_type.values()).specific()
+    return {f"type:{type(page).__name__}": page.url for page in pages}
 
 
 def _drain_search_outbox():

@@ -155,6 +155,20 @@ class LoadDemoContentTests(TestCase):
             self.assertTrue(branch.address and branch.opening_hours and branch.phone)
             self.assertTrue(branch.gallery_images.exists())
 
+    def test_pages_do_not_repeat_their_summary_in_the_body(self):
+        # The page prints the summary as its lead, right above the body.
+        for model in (ArticlePage, EventPage, CoursePage):
+            for page in model.objects.all():
+                with self.subTest(page=page.title):
+                    summary = page.summary.removeprefix(SAMPLE_MARK)
+                    self.assertTrue(summary)
+                    self.assertNotIn(summary, stream_text(page.body))
+
+    def test_lesson_titles_leave_the_number_to_its_field(self):
+        # The course page prints "第 1 课：" before each lesson's title.
+        for lesson in LessonPage.objects.all():
+            self.assertNotRegex(lesson.title, r"^第\s*\d+\s*课")
+
     def test_site_settings_home_and_about(self):
         settings = SiteSettings.objects.get()
         self.assertEqual(settings.site_name, "安次区文化馆")

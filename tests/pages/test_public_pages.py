@@ -249,7 +249,8 @@ class SiteFrameTests(PublicSiteTestCase):
         news = nav.select(".main-nav__list > li")[2]
         self.assertEqual(
             [link.get_text(strip=True) for link in news.select(".dropdown a")],
-            ["信息公开", "馆务动态", "安次之韵", "安次文化刊物"],
+            # 安次名人录 sits under 安次之韵 and is listed beneath it.
+            ["信息公开", "馆务动态", "安次之韵", "安次名人录", "安次文化刊物"],
         )
         self.assertEqual(news.select_one("a")["aria-current"], "true")
         channel_link = news.select_one('.dropdown a[href="/xinxi/guanwudongtai/"]')

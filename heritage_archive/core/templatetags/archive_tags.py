@@ -4,10 +4,13 @@ They exist so that templates never run one query per child: every helper
 returns a queryset with the joins and prefetches its template needs.
 """
 
+import re
+
 from django import template
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 
+from heritage_archive.core.choices import category_numeral
 from heritage_archive.core.renditions import RENDITION_SPECS
 from heritage_archive.core.visibility import (
     is_private_file,
@@ -105,3 +108,32 @@ def first_image(page):
         if not is_private_file(row.image):
             return row.image
     return None
+
+
+_NOT_DIALLED = re.compile(r"[^0-9+\-]")
+
+
+@register.filter
+def tel_href(phone):
+    """A ``tel:`` URL of ``phone``: only digits, + and -, so notes such as （示例） or
+    "转 8001" written beside the number never reach the dialler."""
+    return "tel:" + _NOT_DIALLED.sub("", str(phone or ""))
+
+
+@register.simple_tag
+def placeholder_mark(record):
+    """What a record's image placeholder shows: its category's numeral (Ⅰ–Ⅹ) for a
+    heritage item, else the first character of its title (a person's surname)."""
+    category = getattr(record, "category", "")
+    if category:
+        try:
+            return category_numeral(category)
+        except ValueError:
+            pass
+    return (getattr(record, "title", "") or "").strip()[:1]
+
+
+@register.filter
+def public_file(file):
+    """``file`` (an image or document), or None when it sits in a private collection."""
+    return None if is_private_file(file) else file

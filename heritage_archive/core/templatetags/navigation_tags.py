@@ -9,7 +9,9 @@ register = template.Library()
 def _site_sections(request):
     """首页 and its sections in tree order, each with its channels.
 
-    One query for both levels (plus the view-restriction paths, read once per
+    A channel's own sub-channels in the menu (安次名人录 under 安次之韵) come
+    along as ``channel.menu_children``, so the dropdown lists them too.
+    One query for all three levels (plus the view-restriction paths, read once per
     request), kept on the request because the header, the footer and the
     breadcrumbs all draw from it.
     """
@@ -23,18 +25,21 @@ def _site_sections(request):
         home = site.root_page
         pages = visible_pages(
             Page.objects.in_menu().filter(
-                path__startswith=home.path, depth__in=(home.depth + 1, home.depth + 2)
+                path__startswith=home.path,
+                depth__in=(home.depth + 1, home.depth + 2, home.depth + 3),
             ),
             request,
         ).order_by("path")
         sections = []
         by_parent = {}
         for page in pages:
+            page.menu_children = by_parent.setdefault(page.path, [])
             if page.depth == home.depth + 1:
                 sections.append(page)
             else:
                 by_parent.setdefault(page.path[: -Page.steplen], []).append(page)
-        # A channel is listed only under a section that is itself listed.
+        # A channel is listed only under a section that is itself listed, and
+        # a sub-channel only under a listed channel (tree order puts parents first).
         result = (home, [(section, by_parent.get(section.path, [])) for section in sections])
     request._site_sections = result
     return result
@@ -58,6 +63,14 @@ def main_navigation(context):
                         "page": channel,
                         "active": current_path.startswith(channel.path),
                         "current": current_path == channel.path,
+                        "children": [
+                            {
+                                "page": child,
+                                "active": current_path.startswith(child.path),
+                                "current": current_path == child.path,
+                            }
+                            for child in channel.menu_children
+                        ],
                     }
                     for channel in channels
                 ],
