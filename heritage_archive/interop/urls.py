@@ -6,6 +6,7 @@ from .api import api_router
 urlpatterns = [
     path("oai/", views.oai_pmh, name="oai_pmh"),
     path("iiif/<int:page_id>/manifest.json", views.iiif_manifest, name="iiif_manifest"),
+    path("iiif/<int:page_id>/viewer/", views.iiif_viewer, name="iiif_viewer"),
     path("iiif/image/<int:image_id>", views.iiif_image_base, name="iiif_image_base"),
     path("iiif/image/<int:image_id>/info.json", views.iiif_image_info, name="iiif_image_info"),
     re_path(

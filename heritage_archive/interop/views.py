@@ -1,8 +1,10 @@
 """Thin views for OAI-PMH and IIIF; the protocols live in oai.py and iiif.py."""
 
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
@@ -31,11 +33,17 @@ def with_cors(response):
     return response
 
 
-def iiif_manifest(request, page_id):
+def manifest_page(request, page_id):
+    """The record page a manifest describes; 404 unless the public may see it."""
     page = visible_pages(Page.objects.all(), request).filter(pk=page_id).first()
     page = page.specific if page is not None else None
     if not isinstance(page, iiif.MANIFEST_TYPES):
         raise Http404("No such record")
+    return page
+
+
+def iiif_manifest(request, page_id):
+    page = manifest_page(request, page_id)
     manifest = iiif.build_manifest(request, page)
     if manifest is None:
         raise Http404("This record has no images")
@@ -44,6 +52,26 @@ def iiif_manifest(request, page_id):
         'application/ld+json;profile="http://iiif.io/api/presentation/3/context.json"'
     )
     return with_cors(response)
+
+
+@xframe_options_sameorigin  # record pages frame it (includes/iiif_link.html)
+def iiif_viewer(request, page_id):
+    """Mirador on the record's manifest, a page of its own that record pages put in a frame.
+
+    A page of its own because Mirador's styling library (emotion) writes
+    <style> elements, which the site's policy (style-src 'self') refuses:
+    only this page, which shows nothing but the viewer, allows inline styles.
+    """
+    page = manifest_page(request, page_id)
+    if not iiif.manifest_images(page, request):
+        raise Http404("This record has no images")
+    response = render(
+        request,
+        "interop/iiif_viewer.html",
+        {"page": page, "manifest_url": reverse("iiif_manifest", args=[page.pk])},
+    )
+    response["Content-Security-Policy"] = settings.IIIF_VIEWER_CONTENT_SECURITY_POLICY
+    return response
 
 
 def served_image(request, image_id):

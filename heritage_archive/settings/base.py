@@ -205,6 +205,15 @@ CONTENT_SECURITY_POLICY = (
     "script-src 'self'; style-src 'self'; object-src 'none'; "
     "frame-ancestors 'self'; base-uri 'self'; form-action 'self'"
 )
+# The IIIF viewer's own page (/iiif/<id>/viewer/, interop.views.iiif_viewer),
+# framed by record pages: Mirador's styling library (emotion) writes <style>
+# elements, so only there <style> elements may be inline (style-src-elem);
+# style attributes, scripts and every other source stay as strict as above.
+IIIF_VIEWER_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; media-src 'self'; "
+    "script-src 'self'; style-src 'self'; style-src-elem 'self' 'unsafe-inline'; "
+    "object-src 'none'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'"
+)
 ADMIN_CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; "
     "script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
