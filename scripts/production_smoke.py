@@ -171,7 +171,7 @@ http {{
         return test.returncode == 0, test.stderr.strip().splitlines()[-1:]
 
     # --- processes -------------------------------------------------------
-    def manage(self, *args, timeout=600, stdin=None):
+    def manage(self, *args, timeout=1500, stdin=None):
         started = time.monotonic()
         done = subprocess.run(
             [str(REPO / ".venv/bin/python"), "manage.py", *args],
