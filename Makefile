@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install lint elasticsearch elasticsearch-stop
+.PHONY: run test install lint elasticsearch elasticsearch-stop production-smoke
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,3 +36,8 @@ elasticsearch:
 
 elasticsearch-stop:
 	bash scripts/elasticsearch.sh stop
+
+# Runs the site from deploy/ (nginx, gunicorn, the units' commands) on loopback
+# against the local PostgreSQL, Redis and Elasticsearch, checks it, tears it down.
+production-smoke: install
+	$(BIN)/python scripts/production_smoke.py

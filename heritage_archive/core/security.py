@@ -17,6 +17,22 @@ from django_ratelimit.core import is_ratelimited
 TOO_MANY_REQUESTS = 429
 
 
+def client_ip(request):
+    """The client's address: X-Real-IP when the peer is a trusted proxy, else the peer.
+
+    nginx overwrites X-Real-IP with the address it saw (deploy/nginx/anci.conf);
+    a client talking to Django directly could forge the header, so it counts
+    only from the addresses in TRUSTED_PROXIES. Rate limits and the login
+    lockout both key by this address (settings RATELIMIT_IP_META_KEY and
+    AXES_CLIENT_IP_CALLABLE).
+    """
+    peer = request.META.get("REMOTE_ADDR", "")
+    forwarded = request.META.get("HTTP_X_REAL_IP", "").strip()
+    if forwarded and peer in getattr(settings, "TRUSTED_PROXIES", ()):
+        return forwarded
+    return peer
+
+
 def _wants_json(request):
     return request.path.startswith("/api/")
 

@@ -163,3 +163,64 @@ class LoginLockoutTests(TestCase):
     def test_force_login_still_works_in_tests(self):
         self.client.force_login(self.curator)
         self.assertEqual(self.client.get("/admin/").status_code, 200)
+
+
+# What settings/production.py configures: behind nginx every request comes
+# from 127.0.0.1 and the client's own address is in X-Real-IP.
+BEHIND_PROXY = {
+    "RATELIMIT_ENABLE": True,
+    "RATELIMIT_IP_META_KEY": "heritage_archive.core.security.client_ip",
+    "AXES_CLIENT_IP_CALLABLE": "heritage_archive.core.security.client_ip",
+    "TRUSTED_PROXIES": ["127.0.0.1"],
+    "SEARCH_RATE_LIMIT": "3/d",
+}
+
+
+@override_settings(**BEHIND_PROXY)
+class BehindProxyTests(TestCase):
+    """Limits and lockouts count per client behind nginx, and a client cannot pick its address."""
+
+    password = "正确的密码-Correct-1"
+
+    @classmethod
+    def setUpTestData(cls):
+        build_site()
+
+    def setUp(self):
+        prefix = f"rl-proxy-{uuid.uuid4().hex}:"
+        self.enterContext(override_settings(RATELIMIT_CACHE_PREFIX=prefix))
+        self.addCleanup(
+            lambda: cache.delete_pattern(f"{prefix}*") if hasattr(cache, "delete_pattern") else None
+        )
+
+    def search(self, peer, real_ip):
+        return self.client.get("/api/search/", REMOTE_ADDR=peer, HTTP_X_REAL_IP=real_ip).status_code
+
+    def test_clients_behind_the_proxy_are_counted_apart(self):
+        statuses = [self.search("127.0.0.1", "192.0.2.70") for _ in range(4)]
+        self.assertEqual(statuses, [200, 200, 200, 429])
+        # Another visitor through the same nginx is not limited by the first one.
+        self.assertEqual(self.search("127.0.0.1", "192.0.2.71"), 200)
+
+    def test_forged_header_from_an_untrusted_peer_is_ignored(self):
+        # A client reaching Django directly cannot escape its limit by
+        # sending a new X-Real-IP each time.
+        statuses = [self.search("198.51.100.9", f"192.0.2.{n}") for n in range(4)]
+        self.assertEqual(statuses, [200, 200, 200, 429])
+
+    def test_login_lockout_keys_by_the_client_behind_the_proxy(self):
+        get_user_model().objects.create_superuser("curator", "c@example.org", self.password)
+        for n in range(5):
+            self.client.post(
+                "/admin/login/",
+                {"username": "curator", "password": f"wrong-{n}"},
+                REMOTE_ADDR="127.0.0.1",
+                HTTP_X_REAL_IP="203.0.113.80",
+            )
+        other_client = self.client.post(
+            "/admin/login/",
+            {"username": "curator", "password": self.password},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_REAL_IP="203.0.113.81",
+        )
+        self.assertEqual(other_client.status_code, 302)

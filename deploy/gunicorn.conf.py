@@ -1,0 +1,20 @@
+"""gunicorn settings for the archive (deploy/systemd/anci-web.service)."""
+
+import multiprocessing
+import os
+
+# Loopback only: nginx is the only client (deploy/nginx/anci.conf).
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")
+# The usual 2 x cores + 1, capped so a large machine does not open more
+# database connections than PostgreSQL's default 100 allows.
+workers = int(os.environ.get("GUNICORN_WORKERS") or min(2 * multiprocessing.cpu_count() + 1, 12))
+# Slow pages (exports, large listings) get a minute; nginx waits 65 s.
+timeout = 60
+graceful_timeout = 30
+# Restart workers now and then so a slow leak cannot grow without bound.
+max_requests = 2000
+max_requests_jitter = 200
+# Only nginx on this machine may set X-Forwarded-Proto.
+forwarded_allow_ips = "127.0.0.1,::1"
+accesslog = "-"
+errorlog = "-"
