@@ -1,7 +1,7 @@
 """Atom and RSS 2.0 feeds of public pages (django.contrib.syndication).
 
 PageFeed holds what every feed of the site shares: absolute links from the
-site's address (``site_root``, the same root as permanent links), the
+site's address (``core.addresses``, the same root as permanent links), the
 permanent link as each entry's id, the center as author, and only pages the
 public may see. RecordsFeed is the feed of newly published archive records;
 the news channels have their own (site.news).
@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
+from heritage_archive.core.addresses import absolute_url
 from heritage_archive.core.visibility import visible_pages
-from heritage_archive.records.citations import permanent_url, site_name_for, site_root
+from heritage_archive.records.citations import permanent_url, site_name_for
 from heritage_archive.records.registry import record_models, record_type_of, record_types
 
 FEED_TYPES = {"atom": Atom1Feed, "rss": Rss201rev2Feed}
@@ -51,7 +52,7 @@ class PageFeed(Feed):
         self.feed_type = FEED_TYPES[fmt]
 
     def absolute(self, url):
-        return url if url.startswith(("http://", "https://")) else site_root(self.request) + url
+        return absolute_url(url, self.request)
 
     def serve(self, *args, **kwargs):
         return self(self.request, *args, **kwargs)

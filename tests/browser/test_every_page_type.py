@@ -131,20 +131,10 @@ def test_page_type_fits_the_screen(open_page, demo_site, page_type, viewport_nam
     check_page(page, page_type, viewport_name)
 
 
-# /search/ is restyled in issue 12's part (A); until that lands its raw fieldsets
-# and buttons fail here. Strict, so the mark must go once the page is styled.
-UNSTYLED_UNTIL_PART_A = pytest.mark.xfail(
-    strict=True, reason="/search/ keeps the browser's default controls until part A"
-)
-
-
 @pytest.mark.parametrize("viewport_name", list(VIEWPORTS))
 @pytest.mark.parametrize(
     "label",
-    [
-        pytest.param(label, marks=UNSTYLED_UNTIL_PART_A) if label == "search" else label
-        for label in OTHER_PAGES
-    ],
+    OTHER_PAGES,
 )
 def test_other_page_fits_the_screen(browser, demo_site, label, viewport_name):
     # Not open_page: the 404 page answers 404 on purpose.
