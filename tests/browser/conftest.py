@@ -212,11 +212,17 @@ def demo_site(chromium_path, test_database, django_db_blocker):
         server.daemon = True
         server.start()
         server.is_ready.wait()
+        # The site's public address is the live server's, as SITE_BASE_URL is a
+        # deployment's: manifests, feeds and citations link back to this server.
+        address = f"http://127.0.0.1:{server.port}"
+        public_address = override_settings(SITE_BASE_URL=address)
+        public_address.enable()
         try:
             if server.error:
                 raise server.error
-            yield DemoSite(f"http://127.0.0.1:{server.port}", urls, titles, facts)
+            yield DemoSite(address, urls, titles, facts)
         finally:
+            public_address.disable()
             server.terminate()
             if shared:
                 connection.dec_thread_sharing()

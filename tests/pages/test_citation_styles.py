@@ -14,6 +14,7 @@ from django.test import TestCase
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from heritage_archive.core.addresses import site_root_url
 from heritage_archive.records.citations import (
     MONTHS,
     Reference,
@@ -137,7 +138,7 @@ class RecordCitationDownloadTests(TestCase):
         styles = block.find_all(class_="cite-record__style")
         self.assertEqual([style.dt.text for style in styles], ["GB/T 7714", "APA", "Chicago"])
         today = timezone.localdate()
-        url = "http://testserver/record/heritage/Ⅴ-3/"
+        url = f"{site_root_url()}/record/heritage/Ⅴ-3/"
         self.assertEqual(
             [style.find(class_="cite-record__text").text for style in styles],
             [
@@ -176,7 +177,7 @@ class RecordCitationDownloadTests(TestCase):
                 self.assertEqual(meta["citation_title"], title)
                 self.assertEqual(meta["citation_author"], "安次区文化馆")
                 self.assertEqual(meta["citation_publisher"], "安次区文化馆")
-                self.assertEqual(meta["citation_public_url"], f"http://testserver{path}")
+                self.assertEqual(meta["citation_public_url"], f"{site_root_url()}{path}")
                 self.assertEqual(meta["citation_language"], "zh")
                 self.assertRegex(meta["citation_publication_date"], r"^\d{4}/\d\d/\d\d$")
         head = soup_of(self.client.get(self.item.url)).head
@@ -196,7 +197,7 @@ class RecordCitationDownloadTests(TestCase):
         )
         [entry] = rispy.loads(response.content.decode("utf-8"))
         self.assertEqual(entry["title"], "安次快板")
-        self.assertEqual(entry["urls"], ["http://testserver/record/heritage/%E2%85%A4-3/"])
+        self.assertEqual(entry["urls"], [f"{site_root_url()}/record/heritage/%E2%85%A4-3/"])
         self.assertEqual(entry["abstract"], "流传于安次的快板艺术。 第二行。")
         self.assertEqual(sorted(entry["keywords"]), ["快板", "曲艺"])
         self.assertEqual(entry["access_date"], timezone.localdate().strftime("%Y/%m/%d"))
@@ -216,7 +217,7 @@ class RecordCitationDownloadTests(TestCase):
                 self.assertEqual(library.failed_blocks, [])
                 [entry] = library.entries
                 self.assertEqual(entry["title"], title)
-                self.assertTrue(entry["url"].startswith("http://testserver/record/"))
+                self.assertTrue(entry["url"].startswith(f"{site_root_url()}/record/"))
 
     def test_unknown_formats_kinds_and_keys_are_404(self):
         for url in (

@@ -12,6 +12,7 @@ from django.utils import timezone
 from lxml import etree
 from wagtail.models import PageViewRestriction
 
+from heritage_archive.core.addresses import site_root_url
 from heritage_archive.records.figures.models import FigurePage
 from heritage_archive.records.heritage.models import HeritageItemPage
 from heritage_archive.site.news.models import ArticlePage
@@ -119,11 +120,11 @@ class FeedTests(TestCase):
 
     def assert_absolute(self, elements, attribute):
         for element in elements:
-            self.assertTrue(element.get(attribute).startswith("http://testserver/"))
+            self.assertTrue(element.get(attribute).startswith(f"{site_root_url()}/"))
 
     def assert_absolute_text(self, elements):
         for element in elements:
-            self.assertTrue(element.text.startswith("http://testserver/"), element.text)
+            self.assertTrue(element.text.startswith(f"{site_root_url()}/"), element.text)
 
     def test_channel_atom_feed(self):
         parsed, root = self.get_feed(self.channel_feed_url("atom"), "application/atom+xml")
@@ -133,8 +134,8 @@ class FeedTests(TestCase):
         self.assertEqual([entry.title for entry in parsed.entries], ["新消息", "旧消息"])
         self.assertEqual(parsed.feed.title, "馆务动态 - 安次区文化馆")
         older = parsed.entries[1]
-        self.assertEqual(older.link, f"http://testserver{self.older.url}")
-        self.assertEqual(older.id, f"http://testserver/record/page/{self.older.pk}/")
+        self.assertEqual(older.link, f"{site_root_url()}{self.older.url}")
+        self.assertEqual(older.id, f"{site_root_url()}/record/page/{self.older.pk}/")
         self.assertEqual(older.published, "2024-03-01T00:00:00+08:00")
         # The plain-text summary arrives as written, not as markup.
         self.assertEqual(older.summary, "旧的 &lt;b&gt;摘要&lt;/b&gt; &amp; 说明")
@@ -144,7 +145,7 @@ class FeedTests(TestCase):
         self.assertEqual(parsed.version, "rss20")
         items = self.assert_valid_rss(root)
         self.assertEqual([item.findtext("title") for item in items], ["新消息", "旧消息"])
-        self.assertEqual(parsed.feed.link, f"http://testserver{self.channel.url}")
+        self.assertEqual(parsed.feed.link, f"{site_root_url()}{self.channel.url}")
         self.assertEqual(items[1].find("guid").get("isPermaLink"), "true")
 
     def test_records_feeds(self):
@@ -155,15 +156,15 @@ class FeedTests(TestCase):
             [entry.title for entry in parsed.entries], ["杨万清", "李传人", "安次快板"]
         )
         item = parsed.entries[2]
-        self.assertEqual(item.id, "http://testserver/record/heritage/%E2%85%A4-3/")
-        self.assertEqual(item.link, f"http://testserver{self.item.url}")
+        self.assertEqual(item.id, f"{site_root_url()}/record/heritage/%E2%85%A4-3/")
+        self.assertEqual(item.link, f"{site_root_url()}{self.item.url}")
         self.assertEqual([tag.term for tag in item.tags], ["非遗项目"])
         self.assertEqual(item.summary, "快板艺术")
 
         parsed, root = self.get_feed("/feeds/records/rss/", "application/rss+xml")
         items = self.assert_valid_rss(root)
         self.assertEqual(len(items), 3)
-        self.assertEqual(parsed.feed.link, "http://testserver/")
+        self.assertEqual(parsed.feed.link, f"{site_root_url()}/")
 
     def test_head_links_announce_the_feeds(self):
         def alternates(url):
