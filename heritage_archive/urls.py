@@ -2,14 +2,18 @@ from django.conf import settings
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from heritage_archive.core.sitemaps import VisibleSitemap, robots_txt
 from heritage_archive.records import views as record_views
 from heritage_archive.records.feeds import records_feed_view
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": VisibleSitemap}}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("tags/<str:tag>/", record_views.tag_view, name="tag"),
     path("record/page/<int:page_id>/", record_views.record_page_view, name="record_page"),
     path("record/<slug:kind>/<str:key>/", record_views.record_view, name="record"),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from heritage_archive.core.addresses import site_root_url
 from search.documents import facet_label
+from search.query import rooted_url
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,8 @@ class RowMaker:
             value = entry[column.field]
             if column.labelled and value:
                 value = facet_label(column.field, value)
-            elif column.field == "url" and value.startswith("/"):
-                value = self.root + value
+            elif column.field == "url":
+                value = rooted_url(value, self.root)
             values.append(value)
         return values
 

@@ -164,14 +164,19 @@ class SearchResult:
     facets: dict
     fallback: bool = False
 
-    def as_json(self):
+    def as_json(self, root=""):
+        """The API's answer; ``root`` (the site's address) makes each result's URL absolute.
+
+        The index stores paths, so a change of the site's address needs no
+        reindex; what leaves the site through the API must open off it.
+        """
         return {
             "query": self.request.q,
             "backend": self.backend,
             "total": self.total,
             "page": self.request.page,
             "page_size": self.request.page_size,
-            "results": self.results,
+            "results": [{**entry, "url": rooted_url(entry["url"], root)} for entry in self.results],
             "facets": self.facets,
         }
 
@@ -222,6 +227,11 @@ RESULT_FIELDS = (
     "year",
     "region",
 )
+
+
+def rooted_url(url, root):
+    """A stored path (``/feiyi/…``) under the site's address; anything else unchanged."""
+    return root + url if root and url.startswith("/") else url
 
 
 def result_entry(record, plan):

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from heritage_archive.core.addresses import site_root_url
 from heritage_archive.core.security import rate_limited
 from heritage_archive.core.spreadsheets import spreadsheet_safe
 from search.documents import FACETS, facet_label
@@ -48,7 +49,9 @@ def search_api(request):
     except SearchRequestError as error:
         return _bad_request(error)
     result = run_search(search_request)
-    return JsonResponse(result.as_json(), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        result.as_json(site_root_url(request)), json_dumps_params={"ensure_ascii": False}
+    )
 
 
 def _csv_lines(search_request, rows, headers):

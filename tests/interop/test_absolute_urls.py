@@ -34,6 +34,7 @@ EXTERNAL_NAMESPACES = {
     "www.openarchives.org",
     "purl.org",
     "www.w3.org",
+    "www.sitemaps.org",
 }
 URL_PATTERN = re.compile(r"https?://[^\s\"'<>\\]+")
 
@@ -101,6 +102,11 @@ class AbsoluteUrlTests(TestCase):
             "api inheritor": self.get(f"/api/v2/pages/{self.inheritor.pk}/"),
             "api figure": self.get(f"/api/v2/pages/{self.figure.pk}/"),
             "api images": self.get("/api/v2/images/"),
+            "search api": self.get("/api/search/"),
+            "sitemap": self.get("/sitemap.xml"),
+            "robots": self.get("/robots.txt"),
+            "feed atom": self.get("/feeds/records/atom/"),
+            "feed rss": self.get("/feeds/records/rss/"),
             "export csv": self.get("/api/search/export.csv"),
             "export json": self.get("/api/search/export.json"),
         }
@@ -140,7 +146,14 @@ class AbsoluteUrlTests(TestCase):
 
     def test_no_output_gives_a_bare_path_for_a_link(self):
         outputs = self.outputs()
-        for name in ("iiif manifest", "api pages", "api inheritor", "api figure", "export json"):
+        for name in (
+            "iiif manifest",
+            "api pages",
+            "api inheritor",
+            "api figure",
+            "search api",
+            "export json",
+        ):
             with self.subTest(output=name):
                 self.assertEqual(relative_urls(json.loads(outputs[name])), [])
 

@@ -38,6 +38,7 @@ from tests.security.test_anonymous_access import candidate_urls, leaf_patterns
 from tests.utils import build_site, make_image
 
 OAI_NS = {"oai": "http://www.openarchives.org/OAI/2.0/"}
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 DRAFT = {"title": "隐私草稿项目甲", "summary": "草稿摘要甲甲", "slug": "yinsi-caogao-jia"}
 FROM_START = {"title": "起初保密项目乙", "summary": "起初保密摘要乙乙", "slug": "qichu-baomi-yi"}
@@ -268,6 +269,21 @@ class PrivacyWalk:
             with self.subTest(url=url):
                 self.assert_shows_no_secret(url)
 
+    def test_sitemap_and_feeds(self):
+        for url in ("/sitemap.xml", "/robots.txt", "/feeds/records/atom/", "/feeds/records/rss/"):
+            with self.subTest(url=url):
+                response, _body = self.assert_shows_no_secret(url)
+                self.assertEqual(response.status_code, 200)
+        _response, body = self.get("/sitemap.xml")
+        locations = etree.fromstring(body.encode()).findall(
+            f"{{{SITEMAP_NS}}}url/{{{SITEMAP_NS}}}loc"
+        )
+        listed = {urlsplit(location.text).path for location in locations}
+        self.assertIn(self.public.url, listed)
+        self.assertIn(self.inheritor.url, listed)
+        for page in [*self.hidden_pages(), self.ancestor]:
+            self.assertNotIn(page.url_path.split("/", 2)[2], {path[1:] for path in listed})
+
     def test_private_files_are_not_served(self):
         response = self.client.get(self.private_document.url)
         self.assertEqual(response.status_code, 302)
@@ -322,6 +338,7 @@ class ExpiredPageTests(TestCase):
         self.assertNotContains(
             self.client.get("/oai/?verb=ListRecords&metadataPrefix=oai_dc"), "过期项目辛"
         )
+        self.assertNotContains(self.client.get("/sitemap.xml"), "guoqi-xin")
 
     def test_a_restricted_page_that_expires_later_still_asks_for_its_password(self):
         from datetime import timedelta
