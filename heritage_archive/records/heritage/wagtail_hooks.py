@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
@@ -7,8 +8,9 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from heritage_archive.core.choices import Category
 from heritage_archive.records.admin_listings import LevelAndRegionFilterSet, record_columns
+from heritage_archive.records.dashboard import Worklist
 
-from .models import HeritageItemPage
+from .models import HeritageItemImage, HeritageItemPage, HeritageListing
 
 
 class HeritageItemFilterSet(LevelAndRegionFilterSet):
@@ -37,3 +39,43 @@ class HeritageItemListing(PageListingViewSet):
 @hooks.register("register_record_listing")
 def register_heritage_item_listing():
     return HeritageItemListing
+
+
+# What a listing application (申报书) and the public list need of an item.
+def _incomplete_items():
+    listings_with_notice = HeritageListing.objects.filter(page=OuterRef("pk")).exclude(
+        notice_number=""
+    )
+    return (
+        HeritageItemPage.objects.annotate(
+            has_image=Exists(HeritageItemImage.objects.filter(page=OuterRef("pk"))),
+            has_notice=Exists(listings_with_notice),
+        )
+        .filter(Q(has_image=False) | Q(has_notice=False) | Q(protection_unit="") | Q(summary=""))
+        .order_by("path")
+    )
+
+
+def _missing(item):
+    missing = [
+        label
+        for label, present in (
+            (_("图片"), item.has_image),
+            (_("保护单位"), item.protection_unit),
+            (_("公布文号"), item.has_notice),
+            (_("简介"), item.summary),
+        )
+        if not present
+    ]
+    return f"{_('缺：')}{'、'.join(str(label) for label in missing)}"
+
+
+@hooks.register("register_archive_worklist")
+def register_incomplete_items_worklist():
+    return Worklist(
+        slug="incomplete-heritage-items",
+        title=_("信息不全的非遗项目"),
+        description=_("缺少图片、保护单位、公布文号或简介的项目：名录公示和申报前需要补齐。"),
+        queryset=_incomplete_items,
+        reason=_missing,
+    )
