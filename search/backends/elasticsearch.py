@@ -95,10 +95,22 @@ def reset_breakers():
             node_breaker.reset()
 
 
+def node_urls(url=None):
+    """The node URLs in ELASTICSEARCH_URL (one, or several separated by commas)."""
+    url = settings.ELASTICSEARCH_URL if url is None else url
+    return [part.strip() for part in url.split(",") if part.strip()]
+
+
 @lru_cache(maxsize=8)
 def _client(url, timeout):
-    # No retries: a down node must not hold anyone for long.
-    return Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
+    nodes = node_urls(url)
+    # A refused connection is retried once on each other node (the transport
+    # marks the failed one dead and skips it for a while), so a killed node
+    # of a cluster costs no request. A timeout is not retried: a hung node
+    # must not hold anyone for longer than one timeout.
+    return Elasticsearch(
+        nodes, request_timeout=timeout, max_retries=len(nodes) - 1, retry_on_timeout=False
+    )
 
 
 def get_client():
@@ -128,6 +140,10 @@ def create_index(client, name, *, building=False):
     ``finish_index`` before swapping.
     """
     index = RecordDocument._index.clone(name=name, using=client)
+    index.settings(
+        number_of_shards=settings.ELASTICSEARCH_SHARDS,
+        number_of_replicas=settings.ELASTICSEARCH_REPLICAS,
+    )
     if building:
         index.settings(refresh_interval="-1")
     index.create()
