@@ -242,6 +242,10 @@ SEARCH_INDEX_IN_BACKGROUND = True
 # keeps its own until search_reindex builds the next one). One node holds no
 # replica; a cluster of two or more should have ELASTICSEARCH_REPLICAS=1 so
 # that losing one node loses no shard.
+# How long a search waits for Elasticsearch before the database answers
+# instead (a timeout also opens the circuit breaker for 30 s). One second
+# suits a quiet search host; a busy shared one may need more.
+ELASTICSEARCH_SEARCH_TIMEOUT = float(env.get("ELASTICSEARCH_SEARCH_TIMEOUT") or 1.0)
 ELASTICSEARCH_SHARDS = max(1, int(env.get("ELASTICSEARCH_SHARDS") or 1))
 ELASTICSEARCH_REPLICAS = max(0, int(env.get("ELASTICSEARCH_REPLICAS") or 0))
 

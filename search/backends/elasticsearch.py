@@ -20,9 +20,9 @@ from search.documents import RecordDocument
 from search.faceted import RecordFacetedSearch
 from search.query import MAX_RESULT_WINDOW, SearchResult, format_facets, result_entry
 
-# A search waits this long for a node before the database answers instead;
-# writes (the worker, reindex) run outside requests and may wait longer.
-SEARCH_TIMEOUT = 1.0
+# A search waits settings.ELASTICSEARCH_SEARCH_TIMEOUT (1 s by default) for a
+# node before the database answers instead; writes (the worker, reindex) run
+# outside requests and may wait longer.
 WRITE_TIMEOUT = 10.0
 # After a node fails to answer, searches and request-time writes skip it for
 # this long, so a hung node costs one short wait, not one per request.
@@ -120,7 +120,7 @@ def get_client():
 
 def get_search_client():
     """The client for searches, with the short timeout a waiting reader can afford."""
-    return _client(settings.ELASTICSEARCH_URL, SEARCH_TIMEOUT)
+    return _client(settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_SEARCH_TIMEOUT)
 
 
 def alias_name():
