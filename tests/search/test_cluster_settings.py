@@ -5,12 +5,14 @@ two-node drill in scripts/drill.py (scenario "cluster") kills a real node.
 """
 
 import socket
+import time
 
 from django.conf import settings
 from django.test import TestCase, override_settings
 
 from search.backends import elasticsearch as es
 from tests.search.fixtures import require_elasticsearch
+from tests.search.test_hung_node import HungNode
 
 
 def closed_port_url():
@@ -59,6 +61,20 @@ class ClusterSettingsTests(TestCase):
                 self.assertEqual(response.json()["backend"], "elasticsearch")
             self.assertFalse(es.breaker().is_open)
             self.assertEqual(es.node_urls(), [urls.split(",")[0], live])
+
+    def test_search_timeout_comes_from_the_settings(self):
+        # A node that never answers: the search waits the configured 0.2 s,
+        # not the default 1 s, before the database answers.
+        with (
+            HungNode() as node,
+            override_settings(ELASTICSEARCH_URL=node.url, ELASTICSEARCH_SEARCH_TIMEOUT=0.2),
+        ):
+            started = time.monotonic()
+            response = self.client.get("/api/search/", {"q": "京剧"})
+            seconds = time.monotonic() - started
+            es.reset_breakers()
+        self.assertEqual(response.json()["backend"], "database")
+        self.assertLess(seconds, 0.8)
 
     @staticmethod
     def _delete(prefix):
