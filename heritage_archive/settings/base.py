@@ -1,7 +1,8 @@
 """Settings shared by every environment.
 
 Configuration comes only from the environment variables named in the
-README's configuration table, read once here: DATABASE_URL, ELASTICSEARCH_URL,
+README's configuration table, read once here: DATABASE_URL, ELASTICSEARCH_URL
+(with ELASTICSEARCH_SHARDS, ELASTICSEARCH_REPLICAS),
 REDIS_URL, MEDIA_ROOT, SECRET_KEY, BACKUP_SIGNING_KEY, ALLOWED_HOSTS,
 WAGTAILADMIN_BASE_URL, SITE_BASE_URL and PORT (also read by `make run`).
 """
@@ -22,6 +23,8 @@ SECRET_KEY = env.get("SECRET_KEY", "")
 # key of its own lets SECRET_KEY be rotated without orphaning old backups.
 BACKUP_SIGNING_KEY = env.get("BACKUP_SIGNING_KEY", "")
 ALLOWED_HOSTS = [host.strip() for host in env.get("ALLOWED_HOSTS", "").split(",") if host.strip()]
+# One node URL, or several separated by commas (the nodes of one cluster): the
+# client sends each request to a live one and moves on when one is down.
 ELASTICSEARCH_URL = env.get("ELASTICSEARCH_URL", "").strip()
 REDIS_URL = env.get("REDIS_URL", "").strip()
 
@@ -237,6 +240,16 @@ SEARCH_INDEX_PREFIX = "anci"
 # With Elasticsearch configured, a save's indexing runs in a background thread
 # after commit, so no response waits for the node (search.indexing).
 SEARCH_INDEX_IN_BACKGROUND = True
+# Primary shards and replicas per shard of each new index (an existing index
+# keeps its own until search_reindex builds the next one). One node holds no
+# replica; a cluster of two or more should have ELASTICSEARCH_REPLICAS=1 so
+# that losing one node loses no shard.
+# How long a search waits for Elasticsearch before the database answers
+# instead (a timeout also opens the circuit breaker for 30 s). One second
+# suits a quiet search host; a busy shared one may need more.
+ELASTICSEARCH_SEARCH_TIMEOUT = float(env.get("ELASTICSEARCH_SEARCH_TIMEOUT") or 1.0)
+ELASTICSEARCH_SHARDS = max(1, int(env.get("ELASTICSEARCH_SHARDS") or 1))
+ELASTICSEARCH_REPLICAS = max(0, int(env.get("ELASTICSEARCH_REPLICAS") or 0))
 
 # --- Security: throttling, shared cache, served documents (tests/security) ---
 # Rate-limit counters live in the default cache. With REDIS_URL set it is Redis

@@ -20,9 +20,9 @@ from search.documents import RecordDocument
 from search.faceted import RecordFacetedSearch
 from search.query import MAX_RESULT_WINDOW, SearchResult, format_facets, result_entry
 
-# A search waits this long for a node before the database answers instead;
-# writes (the worker, reindex) run outside requests and may wait longer.
-SEARCH_TIMEOUT = 1.0
+# A search waits settings.ELASTICSEARCH_SEARCH_TIMEOUT (1 s by default) for a
+# node before the database answers instead; writes (the worker, reindex) run
+# outside requests and may wait longer.
 WRITE_TIMEOUT = 10.0
 # After a node fails to answer, searches and request-time writes skip it for
 # this long, so a hung node costs one short wait, not one per request.
@@ -95,10 +95,22 @@ def reset_breakers():
             node_breaker.reset()
 
 
+def node_urls(url=None):
+    """The node URLs in ELASTICSEARCH_URL (one, or several separated by commas)."""
+    url = settings.ELASTICSEARCH_URL if url is None else url
+    return [part.strip() for part in url.split(",") if part.strip()]
+
+
 @lru_cache(maxsize=8)
 def _client(url, timeout):
-    # No retries: a down node must not hold anyone for long.
-    return Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
+    nodes = node_urls(url)
+    # A refused connection is retried once on each other node (the transport
+    # marks the failed one dead and skips it for a while), so a killed node
+    # of a cluster costs no request. A timeout is not retried: a hung node
+    # must not hold anyone for longer than one timeout.
+    return Elasticsearch(
+        nodes, request_timeout=timeout, max_retries=len(nodes) - 1, retry_on_timeout=False
+    )
 
 
 def get_client():
@@ -108,7 +120,7 @@ def get_client():
 
 def get_search_client():
     """The client for searches, with the short timeout a waiting reader can afford."""
-    return _client(settings.ELASTICSEARCH_URL, SEARCH_TIMEOUT)
+    return _client(settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_SEARCH_TIMEOUT)
 
 
 def alias_name():
@@ -128,6 +140,10 @@ def create_index(client, name, *, building=False):
     ``finish_index`` before swapping.
     """
     index = RecordDocument._index.clone(name=name, using=client)
+    index.settings(
+        number_of_shards=settings.ELASTICSEARCH_SHARDS,
+        number_of_replicas=settings.ELASTICSEARCH_REPLICAS,
+    )
     if building:
         index.settings(refresh_interval="-1")
     index.create()
