@@ -55,6 +55,20 @@ def check(name, ok, figures=""):
     return ok
 
 
+def http_session(cert):
+    """A session that checks nginx's certificate against the one this run made.
+
+    trust_env is off because requests lets REQUESTS_CA_BUNDLE or CURL_CA_BUNDLE
+    from the environment override Session.verify (psf/requests#3829: the cause
+    of an earlier "self-signed certificate" failure at the admin login), and a
+    loopback run must not go through a proxy named in the environment either.
+    """
+    session = requests.Session()
+    session.trust_env = False
+    session.verify = cert
+    return session
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -212,11 +226,11 @@ http {{
         log.close()
         return process.returncode
 
-    def wait_for(self, url, timeout=60, **kwargs):
+    def wait_for(self, url, timeout=60):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
-                response = requests.get(url, timeout=30, allow_redirects=False, **kwargs)
+                response = http_session(self.cert).get(url, timeout=30, allow_redirects=False)
                 if response.status_code < 500:
                     return response
             except requests.RequestException:  # not listening yet, or a worker still booting
@@ -289,7 +303,7 @@ http {{
             self.start_unit(name)
         self.start("nginx", self.nginx, self.tmp)
         started = time.monotonic()
-        up = self.wait_for(f"{self.base}/", verify=self.cert)
+        up = self.wait_for(f"{self.base}/")
         if not check("site up through nginx", up is not None and up.status_code == 200,
                      f"{time.monotonic() - started:.1f} s"):  # fmt: skip
             return
@@ -346,14 +360,12 @@ http {{
         )
 
     def search(self, token, session=None):
-        client = session or requests
-        response = client.get(
-            f"{self.base}/api/search/", params={"q": token}, verify=self.cert, timeout=10
-        )
+        client = session or http_session(self.cert)
+        response = client.get(f"{self.base}/api/search/", params={"q": token}, timeout=10)
         return response.status_code, response.json().get("total", 0) if response.ok else -1
 
     def check_http_redirect(self):
-        response = requests.get(
+        response = http_session(self.cert).get(
             f"http://127.0.0.1:{self.ports['http']}/", allow_redirects=False, timeout=10
         )
         check("plain HTTP redirects to HTTPS", response.status_code == 301
@@ -364,14 +376,12 @@ http {{
         started = time.monotonic()
         seen, queue, failures, statuses, search_pages = {"/"}, ["/"], [], {}, 0
         visited = 0
-        anonymous = requests.Session()
+        anonymous = http_session(self.cert)
         while (
             queue and visited < CRAWL_MAX_PAGES and time.monotonic() - started < CRAWL_MAX_SECONDS
         ):
             path = queue.pop(0)
-            response = anonymous.get(
-                self.base + path, verify=self.cert, timeout=30, allow_redirects=False
-            )
+            response = anonymous.get(self.base + path, timeout=30, allow_redirects=False)
             visited += 1
             statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
             if response.status_code >= 400:
@@ -396,15 +406,16 @@ http {{
         check("crawl of the public site through nginx, no 4xx/5xx", not failures and visited > 20,
               f"{visited} pages in {seconds:.1f} s, {len(queue)} left unvisited, statuses {statuses}"
               + (f", failures {failures[:10]}" if failures else ""))  # fmt: skip
-        self.home = anonymous.get(self.base + "/", verify=self.cert, timeout=30).text
+        self.home = anonymous.get(self.base + "/", timeout=30).text
 
     def check_static(self):
         assets = [link for link in LinkParser.links(self.home) if link.startswith("/static/")]
         css = next((a for a in assets if a.endswith(".css")), None)
         js = next((a for a in assets if a.endswith(".js")), None)
         for asset in filter(None, (css, js)):
-            response = requests.get(self.base + asset, verify=self.cert, timeout=10,
-                                    headers={"Accept-Encoding": "gzip"})  # fmt: skip
+            response = http_session(self.cert).get(
+                self.base + asset, timeout=10, headers={"Accept-Encoding": "gzip"}
+            )
             cache = response.headers.get("Cache-Control", "")
             check(f"static {asset} hashed, cached a year, gzip",
                   response.status_code == 200 and "max-age=31536000" in cache
@@ -414,8 +425,7 @@ http {{
         check("home page links a stylesheet and a script", bool(css and js), f"{css}, {js}")
 
     def login(self):
-        session = requests.Session()
-        session.verify = self.cert
+        session = http_session(self.cert)
         login_url = f"{self.base}/admin/login/"
         form = session.get(login_url, timeout=10)
         token = LinkParser.csrf(form.text)
@@ -441,13 +451,11 @@ http {{
 
     def check_private_document(self, session):
         url, name = self.document
-        anonymous = requests.get(
-            self.base + url, verify=self.cert, timeout=10, allow_redirects=False
-        )
+        anonymous = http_session(self.cert).get(self.base + url, timeout=10, allow_redirects=False)
         check("private document refused anonymously",
               anonymous.status_code in (302, 403) and SECRET_BYTES not in anonymous.content,
               f"{anonymous.status_code} -> {anonymous.headers.get('Location', '')[:60]}")  # fmt: skip
-        direct = requests.get(f"{self.base}/media/{name}", verify=self.cert, timeout=10)
+        direct = http_session(self.cert).get(f"{self.base}/media/{name}", timeout=10)
         check("private document not served from /media/ directly", direct.status_code == 404,
               f"{direct.status_code}")  # fmt: skip
         served = session.get(self.base + url, timeout=10)
@@ -457,7 +465,7 @@ http {{
               f"{served.status_code}, {len(served.content)} bytes, "
               f"X-Accel-Redirect to client: {served.headers.get('X-Accel-Redirect')}")  # fmt: skip
         # The same request straight to gunicorn, as nginx sends it.
-        upstream = requests.get(
+        upstream = http_session(self.cert).get(
             f"http://127.0.0.1:{self.ports['app']}{url}", cookies=session.cookies, allow_redirects=False,
             headers={"Host": "127.0.0.1", "X-Forwarded-Proto": "https", "X-Real-IP": "127.0.0.1"}, timeout=10,
         )  # fmt: skip
@@ -511,7 +519,7 @@ http {{
         stopped = self.stop("anci-search-worker")
         self.stop("anci-web")
         self.start_unit("anci-web")
-        up = self.wait_for(f"{self.base}/", verify=self.cert)
+        up = self.wait_for(f"{self.base}/")
         still = session.get(f"{self.base}/admin/", timeout=20, allow_redirects=False)
         check("gunicorn restarted; the curator's session survives",
               up is not None and still.status_code == 200,
