@@ -5,11 +5,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from heritage_archive.core import views as core_views
 from heritage_archive.core.sitemaps import VisibleSitemap, robots_txt
 from heritage_archive.records import views as record_views
 from heritage_archive.records.feeds import records_feed_view
 
 urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": VisibleSitemap}}, name="sitemap"),

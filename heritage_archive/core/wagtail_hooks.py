@@ -2,9 +2,11 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from heritage_archive.core import health
 from heritage_archive.core.models import Region
 
 
@@ -27,3 +29,20 @@ def refuse_expired_pages(page, request, serve_args, serve_kwargs):
     # (A restricted page is Wagtail's to answer, with its password or login form.)
     if page.expire_at is not None and page.expire_at <= timezone.now():
         raise Http404
+
+
+class HealthPanel(Component):
+    """The facts /healthz gives monitoring, in Chinese, on the admin dashboard."""
+
+    name = "site_health"
+    template_name = "core/admin/health_panel.html"
+    order = 50
+
+    def get_context_data(self, parent_context):
+        results = health.run_checks()
+        return {"results": results, "healthy": all(result.ok for result in results)}
+
+
+@hooks.register("construct_homepage_panels")
+def add_health_panel(request, panels):
+    panels.append(HealthPanel())

@@ -10,6 +10,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from heritage_archive.core.health import HOOK as HEALTH_HOOK
+from heritage_archive.preservation.health import check_backup, check_fixity
 from heritage_archive.preservation.models import FixityAuditRun
 
 
@@ -53,3 +55,8 @@ class FixityAuditRunViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_fixity_audit_runs():
     return FixityAuditRunViewSet("fixity_audit_runs")
+
+
+# The site's health (heritage_archive/core/health.py), after search's checks.
+hooks.register(HEALTH_HOOK, check_fixity, order=30)
+hooks.register(HEALTH_HOOK, check_backup, order=40)

@@ -141,6 +141,9 @@ STATIC_ROOT = BASE_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static_src"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Where deploy/backup.sh writes the nightly packages and its stamp file
+# (last-backup), which /healthz and the dashboard read.
+BACKUP_DIR = Path(env.get("BACKUP_DIR", BASE_DIR / "backups"))
 # Uploads go through a storage that removes a half-written file when a write
 # fails (full disk, read-only folder); see heritage_archive/media/mediafiles/storage.py.
 MEDIA_STORAGE_BACKEND = "heritage_archive.media.mediafiles.storage.ArchiveFileSystemStorage"

@@ -7,6 +7,8 @@ adds what only a deployment behind nginx needs.
 
 from django.core.exceptions import ImproperlyConfigured
 
+from heritage_archive.core.log_format import logging_config
+
 from .base import *  # noqa: F403
 from .base import INSTALLED_APPS, MEDIA_ROOT, REDIS_URL, SECRET_KEY, env
 
@@ -73,11 +75,6 @@ SENDFILE_URL = "/media"
 INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks", "django_tasks_db"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    # journald (systemd) keeps what goes to stderr.
-    "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "WARNING")},
-    "loggers": {"search": {"handlers": ["console"], "level": "INFO", "propagate": False}},
-}
+# One JSON object a line on stderr, which journald keeps; gunicorn's access
+# and error logs use the same formatter (deploy/gunicorn.conf.py).
+LOGGING = logging_config(env.get("LOG_LEVEL", "WARNING"), {"search": "INFO"})
