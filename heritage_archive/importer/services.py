@@ -131,8 +131,10 @@ class RecordWriter:
     # Columns stored on other pages: a change there needs no revision of this one.
     relation_columns = ()
 
-    def __init__(self, stdout=None, user=None):
+    def __init__(self, stdout=None, user=None, on_progress=None):
         self.stdout = stdout
+        # Called with (records done, records in the file) as pages are written.
+        self.on_progress = on_progress
         # Who the audit log names for every revision and publication (None: system).
         self.user = user
         self.counts = Counter()
@@ -226,11 +228,15 @@ class RecordWriter:
                     continue
                 self.counts[status] += 1
                 self.after_write(record, page)
-                if done % PROGRESS_EVERY == 0:
+                if self.on_progress is not None:
+                    self.on_progress(len(plan) - len(written) + done, len(plan))
+                elif done % PROGRESS_EVERY == 0:
                     self.progress(done, len(written))
             problems.extend(self.finish())
             if problems:
                 raise ImportProblems(problems)
+        if self.on_progress is not None:
+            self.on_progress(len(plan), len(plan))
         return self.counts
 
     def apply_columns(self, page, record, exclude=(), only=None):
@@ -276,8 +282,8 @@ class HeritageWriter(RecordWriter):
     index_model = HeritageIndexPage
     relation_columns = ("inheritors",)
 
-    def __init__(self, stdout=None, user=None):
-        super().__init__(stdout, user)
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
         self.inheritor_links = {}  # inheritor pk -> item pks to add
 
     def find(self, record):

@@ -3,10 +3,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from heritage_archive.core.choices import Category
-from heritage_archive.records.admin_listings import LevelAndRegionFilterSet, record_columns
+from heritage_archive.records.admin_listings import (
+    LevelAndRegionFilterSet,
+    RecordListingViewSet,
+    record_columns,
+)
 
 from .models import HeritageItemPage
 
@@ -20,7 +23,7 @@ class HeritageItemFilterSet(LevelAndRegionFilterSet):
         model = HeritageItemPage
 
 
-class HeritageItemListing(PageListingViewSet):
+class HeritageItemListing(RecordListingViewSet):
     model = HeritageItemPage
     icon = "folder-open-inverse"
     menu_label = _("非遗项目")

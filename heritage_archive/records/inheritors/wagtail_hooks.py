@@ -1,9 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.viewsets.pages import PageListingViewSet
 
-from heritage_archive.records.admin_listings import LevelAndRegionFilterSet, record_columns
+from heritage_archive.records.admin_listings import (
+    LevelAndRegionFilterSet,
+    RecordListingViewSet,
+    record_columns,
+)
 
 from .models import InheritorPage
 
@@ -13,7 +16,7 @@ class InheritorFilterSet(LevelAndRegionFilterSet):
         model = InheritorPage
 
 
-class InheritorListing(PageListingViewSet):
+class InheritorListing(RecordListingViewSet):
     model = InheritorPage
     icon = "user"
     menu_label = _("传承人")
