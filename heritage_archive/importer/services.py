@@ -206,18 +206,20 @@ class RecordWriter:
                     except ValidationError as error:
                         problems.extend(self.problems_from(record, error))
                         continue
-                    written.append((record, page, CREATED))
+                    written.append((record, page, CREATED, None))
                 elif changed:
-                    written.append((record, page, UPDATED))
+                    written.append((record, page, UPDATED, changed))
                 else:
                     self.counts[UNCHANGED] += 1
-            for done, (record, page, status) in enumerate(written, start=1):
+            for done, (record, page, status, changed) in enumerate(written, start=1):
                 try:
                     if status == CREATED:
                         self.apply_columns(page, record, only=self.deferred_columns())
                     else:
                         page.title = record.title
-                        self.apply_columns(page, record)
+                        # Only what differs: an unchanged column is left as it is,
+                        # with what the sheet cannot say (a listing's project number).
+                        self.apply_columns(page, record, only=changed)
                     if status == CREATED or self.needs_revision(page, record):
                         # Whoever may run the command may publish; the user is for the log.
                         page.save_revision(user=self.user, log_action=True).publish(
@@ -330,6 +332,11 @@ class HeritageWriter(RecordWriter):
         if name == "category":
             page.category = value
         elif name == "listings":
+            # The sheet has no project number per listing: keep the one of the
+            # listing at the same level and year.
+            project_numbers = {
+                (row.level, row.year): row.project_number for row in page.listings.all()
+            }
             page.listings = [
                 HeritageListing(
                     level=listing.level,
@@ -337,6 +344,7 @@ class HeritageWriter(RecordWriter):
                     year=listing.year,
                     notice_number=listing.notice_number,
                     listing_type=listing.listing_type,
+                    project_number=project_numbers.get((listing.level, listing.year), ""),
                 )
                 for listing in value
             ]

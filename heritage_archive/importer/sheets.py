@@ -52,13 +52,21 @@ def tags_cell(page):
 
 def heritage_row(page):
     listings = page.get_ladder()
+    row_type = listings[0].listing_type if listings else None
     media = [item.media for item in page.media_items.select_related("media")]
     return {
         "key": page.key,
         "title": page.title,
         "category": page.get_category_display(),
         "listings": joined(
-            entry(listing.get_level_display(), listing.batch, listing.year, listing.notice_number)
+            entry(
+                listing.get_level_display(),
+                listing.batch,
+                listing.year,
+                listing.notice_number,
+                # Only where it differs from the row's 类型, as the format allows.
+                *([listing.get_listing_type_display()] if listing.listing_type != row_type else []),
+            )
             for listing in listings
         ),
         "listing_type": listings[0].get_listing_type_display() if listings else "",
