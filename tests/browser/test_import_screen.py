@@ -83,7 +83,7 @@ def test_curator_imports_a_sheet_with_images(open_page, demo_site, tmp_path, dja
     page.wait_for_url("**/admin/")
 
     page.goto(demo_site.live_url + "/admin/archive/import/")
-    expect(page.locator("h1, h2").first).to_contain_text("从表格导入记录")
+    expect(page.locator("main h1")).to_contain_text("从表格导入记录")
     page.select_option("select[name=record_type]", "heritage")
     page.set_input_files("input[name=sheet]", str(sheet))
     page.set_input_files("input[name=media]", str(media))
