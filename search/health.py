@@ -14,6 +14,14 @@ from search.models import IndexingOutboxEntry
 DEFAULT_OUTBOX_MAX_AGE = 300
 
 
+# Elasticsearch's own names for its cluster health, as the dashboard says them.
+CLUSTER_STATUS_LABELS = {
+    "green": _("绿色（正常）"),
+    "yellow": _("黄色（副本未分配）"),
+    "red": _("红色（有分片不可用）"),
+}
+
+
 @health_check("elasticsearch", _("Elasticsearch 检索"))
 def check_elasticsearch():
     if not settings.ELASTICSEARCH_URL:
@@ -32,7 +40,7 @@ def check_elasticsearch():
     if not alias:
         summary = _("索引别名不存在（需运行 search_reindex）")
     else:
-        summary = _("集群状态 %(status)s") % {"status": status}
+        summary = _("集群状态：%(status)s") % {"status": CLUSTER_STATUS_LABELS.get(status, status)}
     return Health(
         "elasticsearch",
         _("Elasticsearch 检索"),
