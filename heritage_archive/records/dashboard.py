@@ -72,6 +72,15 @@ def editable(queryset, user):
     return queryset.filter(pk__in=allowed.values("pk"))
 
 
+def editable_records(user):
+    """Every record page (of any record type) that ``user`` may edit, with its type's name."""
+    return editable(Page.objects.type(*record_models()), user).select_related("content_type")
+
+
+def with_type_labels(pages):
+    return [(page, record_type_of(page.specific_class).label) for page in pages]
+
+
 def worklist_rows(worklist, user):
     """The list's records that ``user`` may edit, in the list's own order."""
     return editable(worklist.queryset(), user)
@@ -176,11 +185,8 @@ class RecentRecordsPanel(Component):
 
     def get_context_data(self, parent_context):
         user = parent_context["request"].user
-        pages = editable(Page.objects.type(*record_models()), user)
-        recent = pages.order_by("-latest_revision_created_at").select_related("content_type")[
-            :PANEL_ROWS
-        ]
-        return {"records": [(page, record_type_of(page.specific_class).label) for page in recent]}
+        recent = editable_records(user).order_by("-latest_revision_created_at")[:PANEL_ROWS]
+        return {"records": with_type_labels(recent)}
 
 
 class AwaitingReviewPanel(Component):
@@ -197,17 +203,14 @@ class AwaitingReviewPanel(Component):
     def get_context_data(self, parent_context):
         user = parent_context["request"].user
         pages = (
-            editable(Page.objects.type(*record_models()), user)
+            editable_records(user)
             .filter(_workflow_states__status=WorkflowState.STATUS_IN_PROGRESS)
             .annotate(submitted_at=Max("_workflow_states__created_at"))
-            .select_related("content_type")
             .order_by("submitted_at")
         )
         waiting = list(pages[: PANEL_ROWS + 1])
         return {
-            "records": [
-                (page, record_type_of(page.specific_class).label) for page in waiting[:PANEL_ROWS]
-            ],
+            "records": with_type_labels(waiting[:PANEL_ROWS]),
             "more": len(waiting) > PANEL_ROWS,
         }
 
