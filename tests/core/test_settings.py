@@ -1,7 +1,9 @@
 import datetime
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.core.checks import run_checks
@@ -29,6 +31,25 @@ def manage(*args, env):
         text=True,
         timeout=120,
     )
+
+
+# How the settings modules read a variable: env.get("NAME"…), env["NAME"], _list("NAME").
+ENV_READ = re.compile(r'(?:env\.get\(|env\[|_list\()"([A-Z][A-Z0-9_]+)"')
+
+
+class DocumentedSettingsTests(SimpleTestCase):
+    def test_every_variable_the_settings_read_is_in_the_readme_table(self):
+        settings_dir = Path(settings.BASE_DIR) / "heritage_archive" / "settings"
+        read = set()
+        for module in ("base.py", "production.py"):
+            read |= set(ENV_READ.findall((settings_dir / module).read_text(encoding="utf-8")))
+        self.assertGreater(len(read), 15)
+        readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+        table_rows = [line for line in readme.splitlines() if line.startswith("| `")]
+        documented = {
+            name for row in table_rows for name in re.findall(r"`([A-Z][A-Z0-9_]+)`", row)
+        }
+        self.assertEqual(sorted(read - documented), [])
 
 
 class ProductionSettingsTests(TestCase):
