@@ -4,7 +4,7 @@ Configuration comes only from the environment variables named in the
 README's configuration table (tests/core/test_settings.py checks that every
 one read here or in production.py is there), read once here: DATABASE_URL,
 ELASTICSEARCH_URL (with ELASTICSEARCH_SHARDS, ELASTICSEARCH_REPLICAS and
-ELASTICSEARCH_SEARCH_TIMEOUT), REDIS_URL, MEDIA_ROOT, IMPORT_WORK_ROOT,
+ELASTICSEARCH_SEARCH_TIMEOUT), REDIS_URL, MEDIA_ROOT,
 BACKUP_DIR, SECRET_KEY, BACKUP_SIGNING_KEY, ALLOWED_HOSTS,
 WAGTAILADMIN_BASE_URL, SITE_BASE_URL and PORT (also read by `make run`).
 """
