@@ -128,6 +128,8 @@ class Gunicorn:
             if fetch_status(self.url + "/") == 200:
                 return self
             time.sleep(0.5)
+        # __exit__ does not run when __enter__ raises: stop the server here.
+        self.__exit__(None, None, None)
         raise RuntimeError(f"gunicorn did not answer within 60 s; see {log_path}")
 
     def __exit__(self, *exc):

@@ -11,6 +11,21 @@ and prints requests/s and p50/p95/p99 per mix and per kind of request. With
 --backend elasticsearch (or both) it needs a node at ELASTICSEARCH_URL
 (default http://127.0.0.1:9200) and indexes into its own "bench" alias.
 
+Open-loop mode (--open-loop) measures capacity instead of an offered load:
+requests arrive at a fixed rate whatever the server's speed (a closed loop of
+users waits for each answer and so slows down with the server), the rate is
+stepped up (--start-rate, --step, --max-rate, --step-seconds) until the p95
+of a step passes 300 ms or a request fails, and the highest rate held is
+reported, for the visitor mix and the researcher mix separately. Latency is
+counted from the moment a request was due, so a queue in the client counts
+against the server as it would for real visitors. With --target URL it
+measures a server that is already running on loopback (with or without the
+page cache, on SQLite or PostgreSQL, as that server is configured); without
+it, it starts gunicorn on the demo site as above:
+
+    .venv/bin/python bench/load.py --open-loop [--mix both|visitor|researcher]
+        [--target http://127.0.0.1:8610] [--start-rate 10] [--step 10] [--max-rate 400]
+
 Only page, search and export requests are made: static files are a web
 server's job in production, so they are not requested. Every request carries
 X-Forwarded-Proto: https, as it would behind the TLS proxy, so the production
@@ -286,6 +301,212 @@ def run_backend(backend, *, users, seconds, port):
     return summarise(samples, seconds), server.config
 
 
+# --- Open loop: a fixed arrival rate, stepped up (no locust: it only closes the loop) ---
+
+OPEN_LOOP_P95_MS = 300
+# More requests waiting than this and the client itself is the bottleneck:
+# the step fails with "dropped" errors rather than queueing without bound.
+OPEN_LOOP_MAX_IN_FLIGHT = 200
+OPEN_LOOP_TIMEOUT = 10
+OPEN_LOOP_MAX_STEPS = 40
+
+
+def loopback_url(url):
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme != "http" or parts.hostname not in ("127.0.0.1", "localhost", "::1"):
+        raise SystemExit(f"--target must be an http URL on loopback, not {url!r}")
+    return url.rstrip("/")
+
+
+def open_get(url, timeout=OPEN_LOOP_TIMEOUT):
+    """(status, body) of a GET; status 0 when the connection failed."""
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, headers=HEADERS)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, b""
+    except OSError:
+        return 0, b""
+
+
+def open_discover(base):
+    """What discover() finds, read with urllib: record URLs by kind and facet values."""
+    status, body = open_get(base + "/api/search/?page_size=100")
+    if status != 200:
+        raise SystemExit(f"{base}/api/search/ answered {status}")
+    api = json.loads(body)
+    pages = {"heritage item": [], "article": [], "gallery": [], "other record": []}
+    for result in api["results"]:
+        kind = {"heritage": "heritage item", "article": "article"}.get(
+            result["type"], "other record"
+        )
+        if result["url"]:
+            pages[kind].append(result["url"])
+    _status, gallery_index = open_get(base + "/yishu/")
+    pages["gallery"] = sorted(
+        set(re.findall(r'href="(/yishu/[^"#?]+/)"', gallery_index.decode("utf-8", "replace")))
+    )
+    facets = {
+        facet: [entry["value"] for entry in values if entry["count"]]
+        for facet, values in api["facets"].items()
+    }
+    return {"pages": pages, "facets": facets}
+
+
+def open_request(mix, site, rng):
+    """(kind, path) of one request of the mix, chosen with the same weights as the users."""
+    from urllib.parse import urlencode
+
+    user_class = Visitor if mix == "visitor" else Researcher
+    # Locust lists a task as many times as its weight, so a uniform choice keeps the mix.
+    name = rng.choice(user_class.tasks).__name__
+    if mix == "visitor":
+        if name == "home":
+            return "home", "/"
+        if name == "section_index":
+            return "section index", rng.choice(INDEX_PAGES[1:])
+        kind = {"heritage_item": "heritage item"}.get(name, name.replace("_", " "))
+        return kind, rng.choice(site["pages"][kind] or ["/"])
+    path, kind = {
+        "search_page": ("/search/", "search"),
+        "search_api": ("/api/search/", "api search"),
+        "export_csv": ("/api/search/export.csv", "export csv"),
+        "export_json": ("/api/search/export.json", "export json"),
+    }[name]
+    from types import SimpleNamespace
+
+    # The same parameters the researcher users send (random_params reads self.site only).
+    params = Researcher.random_params(SimpleNamespace(site=site))
+    return kind, f"{path}?{urlencode(params)}"
+
+
+def open_loop_step(base, mix, site, rate, seconds, rng):
+    """Offer ``rate`` requests/s for ``seconds``; return the step's row."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    samples = []
+    in_flight = threading.BoundedSemaphore(OPEN_LOOP_MAX_IN_FLIGHT)
+    lock = threading.Lock()
+
+    def fire(due, path):
+        try:
+            status, _body = open_get(base + path)
+            elapsed = (time.monotonic() - due) * 1000
+            with lock:
+                samples.append((elapsed, status == 200, status))
+        finally:
+            in_flight.release()
+
+    total = int(rate * seconds)
+    dropped = 0
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=OPEN_LOOP_MAX_IN_FLIGHT) as pool:
+        for number in range(total):
+            due = started + number / rate
+            delay = due - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            _kind, path = open_request(mix, site, rng)
+            if not in_flight.acquire(blocking=False):
+                dropped += 1
+                continue
+            pool.submit(fire, due, path)
+    times = [sample[0] for sample in samples]
+    errors = sum(1 for sample in samples if not sample[1]) + dropped
+    return {
+        "rate": rate,
+        "requests": total,
+        "achieved": len(samples) / max(time.monotonic() - started, seconds),
+        "p50": percentile(times, 0.50),
+        "p95": percentile(times, 0.95),
+        "p99": percentile(times, 0.99),
+        "errors": errors,
+        "dropped": dropped,
+    }
+
+
+def open_loop(base, mixes, *, start_rate, step, max_rate, step_seconds, seed=15):
+    """{mix: (steps, highest rate held)}; a step holds with p95 <= 300 ms and no error."""
+    rng = random.Random(seed)
+    site = open_discover(base)
+    results = {}
+    for mix in mixes:
+        steps, held, rate = [], 0, start_rate
+        while rate <= max_rate and len(steps) < OPEN_LOOP_MAX_STEPS:
+            row = open_loop_step(base, mix, site, rate, step_seconds, rng)
+            row["held"] = row["errors"] == 0 and row["p95"] <= OPEN_LOOP_P95_MS
+            steps.append(row)
+            print(
+                f"{mix} {rate} req/s: p50 {row['p50']:.0f} ms, p95 {row['p95']:.0f} ms, "
+                f"errors {row['errors']} -> {'held' if row['held'] else 'NOT held'}",
+                flush=True,
+            )
+            if not row["held"]:
+                break
+            held = rate
+            rate += step
+            # Let the server drain what the last step left before the next one.
+            time.sleep(2)
+        results[mix] = (steps, held)
+    return results
+
+
+def format_open_loop(results, step_seconds):
+    lines = [
+        "| mix | offered req/s | requests | p50 ms | p95 ms | p99 ms | errors | held |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for mix, (steps, _held) in results.items():
+        for row in steps:
+            lines.append(
+                f"| {mix} | {row['rate']} | {row['requests']} | {row['p50']:.0f} | "
+                f"{row['p95']:.0f} | {row['p99']:.0f} | {row['errors']} | "
+                f"{'yes' if row['held'] else 'no'} |"
+            )
+    lines.append("")
+    for mix, (_steps, held) in results.items():
+        lines.append(
+            f"- {mix}: highest rate held {held} req/s "
+            f"(steps of {step_seconds} s, p95 <= {OPEN_LOOP_P95_MS} ms, zero errors)"
+        )
+    return "\n".join(lines)
+
+
+def run_open_loop(args):
+    mixes = ["visitor", "researcher"] if args.mix == "both" else [args.mix]
+    options = {
+        "start_rate": args.start_rate,
+        "step": args.step,
+        "max_rate": args.max_rate,
+        "step_seconds": args.step_seconds,
+    }
+    load_before = os.getloadavg()[0]
+    if args.target:
+        base = loopback_url(args.target)
+        config = f"the server at {base}"
+        results = open_loop(base, mixes, **options)
+    else:
+        from bench.harness import Gunicorn, demo_site, site_env
+
+        workdir = Path("/tmp/anci-load-open")
+        demo_site(workdir, log=print)
+        with Gunicorn(site_env(workdir), args.port) as server:
+            config = f"{server.config}, SQLite, database search backend"
+            results = open_loop(server.url, mixes, **options)
+    load_after = os.getloadavg()[0]
+    print(f"\n## open loop — {config}\n")
+    print(format_open_loop(results, args.step_seconds))
+    print(f"\nload average before {load_before:.2f}, after {load_after:.2f}\n", flush=True)
+    return 0
+
+
 def main():
     import argparse
 
@@ -295,7 +516,20 @@ def main():
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--backend", choices=["both", "database", "elasticsearch"], default="both")
     parser.add_argument("--port", type=int, default=8061)
+    parser.add_argument("--open-loop", action="store_true", help="fixed arrival rate, stepped up")
+    parser.add_argument("--mix", choices=["both", "visitor", "researcher"], default="both")
+    parser.add_argument("--target", help="a running server on loopback (default: start gunicorn)")
+    parser.add_argument("--start-rate", type=int, default=10)
+    parser.add_argument("--step", type=int, default=10)
+    parser.add_argument("--max-rate", type=int, default=400)
+    parser.add_argument("--step-seconds", type=int, default=20)
     args = parser.parse_args()
+    if args.open_loop:
+        if not (1 <= args.start_rate <= args.max_rate <= 2000 and args.step >= 1):
+            parser.error("need 1 <= --start-rate <= --max-rate <= 2000 and --step >= 1")
+        if not 1 <= args.step_seconds <= 300:
+            parser.error("--step-seconds must be between 1 and 300")
+        return run_open_loop(args)
     backends = ["elasticsearch", "database"] if args.backend == "both" else [args.backend]
     failed = False
     for backend in backends:

@@ -44,15 +44,19 @@ CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 PROGRESS_EVERY = 50
 
 
-def slug_for(title, parent, fallback):
-    """The pinyin of the title as a slug, unique among the parent's children."""
+def slug_for(title, taken, fallback):
+    """The pinyin of the title as a slug, not in ``taken`` (the parent's children's slugs).
+
+    The caller reads the siblings' slugs once per import and passes the set;
+    the new slug is added to it, so later rows of the same file see it too.
+    """
     base = slugify("-".join(lazy_pinyin(title))) or slugify(fallback) or "record"
     base = base[:200]
     slug, number = base, 1
-    siblings = parent.get_children()
-    while siblings.filter(slug=slug).exists():
+    while slug in taken:
         number += 1
         slug = f"{base}-{number}"
+    taken.add(slug)
     return slug
 
 
@@ -70,13 +74,6 @@ def paragraph_stream(paragraphs):
 
 def region_name(page):
     return page.region.name if page.region_id else ""
-
-
-def region_for(name):
-    if not name:
-        return None
-    region, _created = Region.objects.get_or_create(name=name)
-    return region
 
 
 def image_comparable(image, caption=""):
@@ -136,11 +133,23 @@ class RecordWriter:
         # Who the audit log names for every revision and publication (None: system).
         self.user = user
         self.counts = Counter()
+        # Read once per import, not once per row: regions by name, the index's slugs.
+        self.regions = {}
+        self.taken_slugs = None
 
     # --- per type -------------------------------------------------------
 
-    def find(self, record):
-        return self.page_model.objects.filter(key=record.lookup_key).first()
+    lookup_field = "key"
+
+    def find_all(self, records):
+        """{lookup key: page} of the records already in the archive, in one query."""
+        keys = {record.lookup_key for record in records}
+        found = {}
+        # Ordered by pk so that, as .first() would, the oldest page wins a shared key.
+        pages = self.page_model.objects.filter(**{f"{self.lookup_field}__in": keys}).order_by("pk")
+        for page in pages:
+            found.setdefault(getattr(page, self.lookup_field), page)
+        return found
 
     def current(self, page, name, wanted):
         """The page's current value of column ``name``, shaped like ``wanted``."""
@@ -177,11 +186,21 @@ class RecordWriter:
 
     def plan(self, records):
         """[(record, page or None, changed columns)] without writing anything."""
+        existing = self.find_all(records)
         plan = []
         for record in records:
-            page = self.find(record)
+            page = existing.get(record.lookup_key)
             plan.append((record, page, self.changes(page, record)))
         return plan
+
+    def region_for(self, name):
+        if not name:
+            return None
+        region = self.regions.get(name)
+        if region is None:
+            region, _created = Region.objects.get_or_create(name=name)
+            self.regions[name] = region
+        return region
 
     def write(self, records):
         """Write every record in one transaction; raise ImportProblems to roll back."""
@@ -197,7 +216,9 @@ class RecordWriter:
                     # Page.save logs "wagtail.create" for its owner (None: system).
                     page.owner = self.user
                     page.title = record.title
-                    page.slug = slug_for(record.title, index, record.key)
+                    if self.taken_slugs is None:
+                        self.taken_slugs = set(index.get_children().values_list("slug", flat=True))
+                    page.slug = slug_for(record.title, self.taken_slugs, record.key)
                     self.apply_columns(page, record, exclude=self.deferred_columns())
                     try:
                         index.add_child(instance=page)
@@ -280,8 +301,7 @@ class HeritageWriter(RecordWriter):
         super().__init__(stdout, user)
         self.inheritor_links = {}  # inheritor pk -> item pks to add
 
-    def find(self, record):
-        return self.page_model.objects.filter(key_folded=record.lookup_key).first()
+    lookup_field = "key_folded"
 
     def current(self, page, name, wanted):
         if name == "category":
@@ -335,7 +355,7 @@ class HeritageWriter(RecordWriter):
                 for listing in value
             ]
         elif name == "region":
-            page.region = region_for(value)
+            page.region = self.region_for(value)
         elif name in ("protection_unit", "summary"):
             setattr(page, name, value)
         elif name == "body":
@@ -405,7 +425,7 @@ class PersonWriter(RecordWriter):
         elif name == "tags":
             page.tags.set(list(value))
         elif name == "region":
-            page.region = region_for(value)
+            page.region = self.region_for(value)
         else:
             setattr(page, name, value)
 
