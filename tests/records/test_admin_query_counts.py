@@ -105,7 +105,9 @@ class AdminQueryCountTests(TestCase):
             "explorer of 项目名录": reverse(
                 "wagtailadmin_explore", args=[self.pages["heritage_items"].pk]
             ),
-            "explorer of 传承人": reverse("wagtailadmin_explore", args=[self.pages["inheritors"].pk]),
+            "explorer of 传承人": reverse(
+                "wagtailadmin_explore", args=[self.pages["inheritors"].pk]
+            ),
         }
 
     def test_the_query_count_does_not_grow_with_the_records(self):
