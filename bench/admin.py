@@ -155,6 +155,15 @@ def generate(records, log):
     return index, probe
 
 
+class QueryCounter:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
 def measure(urls, requests, user):
     from django.db import connection
     from django.test import Client
@@ -167,10 +176,8 @@ def measure(urls, requests, user):
         assert response.status_code == 200, (name, response.status_code)
         size = len(response.content)
         # Counted by a wrapper: Django empties its query log at every request.
-        queries = []
-        with connection.execute_wrapper(
-            lambda execute, sql, *a: queries.append(sql) or execute(sql, *a)
-        ):
+        queries = QueryCounter()
+        with connection.execute_wrapper(queries):
             client.get(url, secure=True)
         times = []
         for _ in range(requests):
@@ -179,7 +186,7 @@ def measure(urls, requests, user):
             times.append((time.perf_counter() - started) * 1000)
         p50 = statistics.median(times)
         p95 = statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
-        rows.append((name, p50, p95, len(queries), size))
+        rows.append((name, p50, p95, queries.count, size))
     return rows
 
 
