@@ -14,7 +14,6 @@ from wagtail.models import GroupPagePermission, PageViewRestriction
 
 from heritage_archive.core.choices import Category
 from heritage_archive.records.heritage.models import HeritageItemPage
-from search.admin_search import ProjectPageSearchMixin
 from tests.factories import make_heritage_item, make_inheritor
 from tests.search.fixtures import ElasticsearchTestMixin
 from tests.search.test_contract import drain_all
@@ -119,5 +118,7 @@ class ElasticsearchAdminPageSearchTests(ElasticsearchTestMixin, AdminPageSearchC
 class BackendTests(TestCase):
     def test_the_admin_backend_is_the_project_page_search(self):
         from wagtail.search.backends import get_search_backend
+
+        from search.admin_search import ProjectPageSearchMixin
 
         self.assertIsInstance(get_search_backend(), ProjectPageSearchMixin)
