@@ -7,15 +7,59 @@ module is what that endpoint searches: a record by its title or its key
 (项目编号 in any spelling), so a curator can type either.
 """
 
+import json
+
 from django.db.models import Q
 from wagtailautocomplete.edit_handlers import AutocompletePanel
+from wagtailautocomplete.widgets import Autocomplete
 
 from heritage_archive.core.text import fold_project_number, normalize
+
+# What the widget hands the form field for a value it cannot read, so the
+# field refuses it with its own (translated) "not a valid value" message.
+UNREADABLE = "?"
+
+
+class RecordAutocomplete(Autocomplete):
+    def value_from_datadict(self, data, files, name):
+        # The widget posts JSON: null, {"pk": …} or a list of them. The
+        # library's own reader raises on anything else (a 500) or reads it as
+        # "no relations" (the relations lost); here the field refuses it.
+        raw = data.get(name)
+        if not raw:
+            return None
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            value = UNREADABLE
+        if value is None:
+            return None
+        if self.is_single and isinstance(value, dict) and "pk" in value:
+            return value["pk"]
+        if (
+            not self.is_single
+            and isinstance(value, list)
+            and all(isinstance(entry, dict) and "pk" in entry for entry in value)
+        ):
+            return [entry["pk"] for entry in value]
+        return UNREADABLE if self.is_single else [UNREADABLE]
+
+
+class RecordAutocompletePanel(AutocompletePanel):
+    def widget_overrides(self):
+        widget = super().widget_overrides()[self.field_name]
+        return {
+            self.field_name: RecordAutocomplete(
+                target_model=widget.target_model,
+                can_create=widget.can_create,
+                is_single=widget.is_single,
+            )
+        }
 
 
 def record_panel(field_name, **kwargs):
     """The panel of a relation to other records: an autocomplete, never a full list."""
-    return AutocompletePanel(field_name, **kwargs)
+    return RecordAutocompletePanel(field_name, **kwargs)
 
 
 def matching_records(model, search_query):

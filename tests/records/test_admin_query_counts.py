@@ -156,3 +156,22 @@ class AdminQueryCountTests(TestCase):
         self.client.logout()
         response = self.client.post(url, {"type": "heritage.HeritageItemPage", "query": "京剧"})
         self.assertNotEqual(response.status_code, 200)
+
+
+class UnreadableRelationTests(TestCase):
+    """A relation posted as anything but the widget's JSON is refused, never a 500."""
+
+    def test_the_field_refuses_what_the_widget_cannot_read(self):
+        from django.core.exceptions import ValidationError
+
+        form_class = HeritageItemPage.get_edit_handler().get_form_class()
+        field = form_class.base_fields["related_items"]
+        for posted in ("not json", "[1, 2]", '"text"', "{", '{"pk": 1}', "[{}]"):
+            with self.subTest(posted):
+                value = field.widget.value_from_datadict(
+                    {"related_items": posted}, {}, "related_items"
+                )
+                with self.assertRaises(ValidationError):
+                    field.clean(value)
+        value = field.widget.value_from_datadict({"related_items": "[]"}, {}, "related_items")
+        self.assertEqual(list(field.clean(value)), [])
