@@ -8,10 +8,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from heritage_archive.core import views as core_views
 from heritage_archive.core.sitemaps import VisibleSitemap, robots_txt
 from heritage_archive.records import views as record_views
+from heritage_archive.records.autocomplete import admin_urlpatterns as autocomplete_urls
 from heritage_archive.records.feeds import records_feed_view
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    # Before the admin: the record relations' autocomplete (records.autocomplete).
+    path("admin/autocomplete/", include(autocomplete_urls())),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": VisibleSitemap}}, name="sitemap"),

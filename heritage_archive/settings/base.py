@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "wagtailmedia",
+    # Autocomplete for relations between records (records.autocomplete).
+    "wagtailautocomplete",
     "modelcluster",
     "taggit",
     "django.contrib.admin",
@@ -190,8 +192,9 @@ WAGTAILMEDIA = {
 # Admin search goes through a backend that tokenises Chinese the way the
 # public search does; Wagtail's stock database backend indexes a run of
 # Chinese characters as one token and misses 京剧 inside 少儿京剧训练班.
+# Page searches are answered by the project's own search (search.admin_search).
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "search.backends.wagtail_database"},
+    "default": {"BACKEND": "search.admin_search"},
 }
 
 # Chinese tags: taggit keeps Unicode in slugs; our parser splits on Chinese

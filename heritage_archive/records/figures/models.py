@@ -16,6 +16,7 @@ from heritage_archive.core.blocks import BodyStreamBlock
 from heritage_archive.core.models import ChineseSearchableMixin, IndexPage, format_year, stream_text
 from heritage_archive.core.tags import split_list
 from heritage_archive.records.api_fields import RelatedRecordsField, TagNamesField
+from heritage_archive.records.autocomplete import RecordAutocompleteMixin, record_panel
 from heritage_archive.records.browsing import browse_context
 from heritage_archive.records.registry import RecordType
 
@@ -77,7 +78,7 @@ class FigurePageTag(TaggedItemBase):
     )
 
 
-class FigurePage(FigurePermissionsMixin, ChineseSearchableMixin, Page):
+class FigurePage(FigurePermissionsMixin, RecordAutocompleteMixin, ChineseSearchableMixin, Page):
     """A notable local figure; the page title is the name.
 
     Years may be unknown (empty), approximate (约) or BCE (negative).
@@ -144,8 +145,8 @@ class FigurePage(FigurePermissionsMixin, ChineseSearchableMixin, Page):
         FieldPanel("biography"),
         FieldPanel("sources"),
         FieldPanel("tags"),
-        FieldPanel("related_figures"),
-        FieldPanel("related_items"),
+        record_panel("related_figures"),
+        record_panel("related_items"),
         FieldPanel("is_sample"),
     ]
     search_fields = [

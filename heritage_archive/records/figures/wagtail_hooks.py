@@ -17,7 +17,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Page
 
-from heritage_archive.records.admin_listings import RecordFilterSet, record_columns
+from heritage_archive.records.admin_listings import RecordFilterSet, RecordIndexView, record_columns
 
 from .models import FIGURES_PERMISSION, FigureIndexPage, FigurePage
 
@@ -38,6 +38,7 @@ class FigureFilterSet(RecordFilterSet):
 
 
 class FigureListing(PageListingViewSet):
+    index_view_class = RecordIndexView
     model = FigurePage
     icon = "group"
     menu_label = _("安次名人录")

@@ -40,6 +40,7 @@ from heritage_archive.records.api_fields import (
     TagNamesField,
     region_field,
 )
+from heritage_archive.records.autocomplete import RecordAutocompleteMixin, record_panel
 from heritage_archive.records.browsing import browse_context
 from heritage_archive.records.registry import RecordType
 
@@ -94,7 +95,7 @@ class HeritageItemTag(TaggedItemBase):
     )
 
 
-class HeritageItemPage(ChineseSearchableMixin, Page):
+class HeritageItemPage(RecordAutocompleteMixin, ChineseSearchableMixin, Page):
     """A heritage item (非遗项目), keyed by its project number."""
 
     record_type = RecordType(
@@ -153,7 +154,7 @@ class HeritageItemPage(ChineseSearchableMixin, Page):
         InlinePanel("media_items", label=_("音视频")),
         InlinePanel("documents", label=_("文档")),
         FieldPanel("tags"),
-        FieldPanel("related_items"),
+        record_panel("related_items"),
         FieldPanel("is_sample"),
     ]
     search_fields = [

@@ -7,7 +7,12 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from heritage_archive.core.choices import Category
-from heritage_archive.records.admin_listings import LevelAndRegionFilterSet, record_columns
+from heritage_archive.records.admin_listings import (
+    LevelAndRegionFilterSet,
+    RecordIndexView,
+    record_columns,
+    region_column,
+)
 from heritage_archive.records.dashboard import Worklist
 
 from .models import HeritageItemImage, HeritageItemPage, HeritageListing
@@ -23,6 +28,7 @@ class HeritageItemFilterSet(LevelAndRegionFilterSet):
 
 
 class HeritageItemListing(PageListingViewSet):
+    index_view_class = RecordIndexView
     model = HeritageItemPage
     icon = "folder-open-inverse"
     menu_label = _("非遗项目")
@@ -32,7 +38,7 @@ class HeritageItemListing(PageListingViewSet):
         Column("key", label=_("项目编号"), sort_key="key_folded"),
         Column("category", label=_("类别"), accessor="get_category_display", sort_key="category"),
         Column("level", label=_("最高级别"), accessor="get_level_display", sort_key="level"),
-        Column("region", label=_("所属地区")),
+        region_column(),
     )
 
 

@@ -27,6 +27,7 @@ from heritage_archive.records.api_fields import (
     TagNamesField,
     region_field,
 )
+from heritage_archive.records.autocomplete import RecordAutocompleteMixin, record_panel
 from heritage_archive.records.browsing import browse_context
 from heritage_archive.records.registry import RecordType
 
@@ -64,7 +65,7 @@ class InheritorPageTag(TaggedItemBase):
     )
 
 
-class InheritorPage(ChineseSearchableMixin, Page):
+class InheritorPage(RecordAutocompleteMixin, ChineseSearchableMixin, Page):
     """A representative inheritor (代表性传承人); the page title is the name."""
 
     record_type = RecordType(
@@ -130,9 +131,9 @@ class InheritorPage(ChineseSearchableMixin, Page):
             ],
             heading=_("基本信息"),
         ),
-        FieldPanel("items"),
+        record_panel("items"),
         InlinePanel("designations", label=_("传承人认定")),
-        FieldPanel("teachers"),
+        record_panel("teachers"),
         FieldPanel("summary"),
         FieldPanel("biography"),
         InlinePanel("gallery_images", label=_("图集")),

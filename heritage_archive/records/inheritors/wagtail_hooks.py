@@ -5,7 +5,12 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
-from heritage_archive.records.admin_listings import LevelAndRegionFilterSet, record_columns
+from heritage_archive.records.admin_listings import (
+    LevelAndRegionFilterSet,
+    RecordIndexView,
+    record_columns,
+    region_column,
+)
 from heritage_archive.records.dashboard import Worklist
 
 from .models import InheritorMedia, InheritorPage
@@ -17,6 +22,7 @@ class InheritorFilterSet(LevelAndRegionFilterSet):
 
 
 class InheritorListing(PageListingViewSet):
+    index_view_class = RecordIndexView
     model = InheritorPage
     icon = "user"
     menu_label = _("传承人")
@@ -25,7 +31,7 @@ class InheritorListing(PageListingViewSet):
     columns = record_columns(
         Column("key", label=_("编号"), sort_key="key"),
         Column("level", label=_("最高级别"), accessor="get_level_display", sort_key="level"),
-        Column("region", label=_("所属地区")),
+        region_column(),
     )
 
 
