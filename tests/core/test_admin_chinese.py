@@ -43,6 +43,10 @@ ALLOWED = {
 
 ATTRIBUTES = ("placeholder", "title", "aria-label", "alt")
 
+# A stored file's name, e.g. "original_images/test_bjxyEeQ.png": the storage adds
+# a random suffix when the name is taken, so its letters are data, not language.
+FILE_NAME = re.compile(r"[\w./-]+\.(?:png|jpe?g|gif|webp|avif|pdf|mp3|mp4)\b", re.IGNORECASE)
+
 
 def visible_english(html):
     """Latin runs in the text and the read-out attributes, minus the allow-list."""
@@ -58,7 +62,7 @@ def visible_english(html):
         texts.extend(element[name] for name in ATTRIBUTES if element.get(name))
     found = set()
     for text in texts:
-        for run in LATIN_RUN.findall(text):
+        for run in LATIN_RUN.findall(FILE_NAME.sub(" ", text)):
             if not all(word in ALLOWED for word in re.split(r"[ \-]", run)):
                 found.add(run)
     return found
