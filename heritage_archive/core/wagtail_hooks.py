@@ -1,5 +1,7 @@
 from django.http import Http404
+from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -15,6 +17,7 @@ from heritage_archive.core.drafts import (
     clashes_of,
 )
 from heritage_archive.core.models import Region
+from heritage_archive.core.tags import SEPARATORS
 
 
 class RegionViewSet(SnippetViewSet):
@@ -96,3 +99,13 @@ def replace_abandoned_autosave_drafts(request, parent_page, page_class):
     )
     for draft in drafts:
         draft.delete()
+
+
+@hooks.register("insert_global_admin_js")
+def tag_field_separators():
+    # Every tag field of the admin (pages, images, documents) splits as the server does.
+    return format_html(
+        '<script src="{}" data-separators="{}"></script>',
+        static("js/admin-tag-separators.js"),
+        SEPARATORS,
+    )

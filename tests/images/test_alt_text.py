@@ -44,7 +44,8 @@ class AltTextAtUploadTests(TestCase):
             {"image-chooser-upload-title": "剪纸", "image-chooser-upload-file": self.png()},
         )
         self.assertEqual(response.status_code, 200)
-        self.assertIn(MISSING_ALT, response.json()["html"])
+        self.assertEqual(response.json()["step"], "reshow_creation_form")
+        self.assertIn(MISSING_ALT, response.json()["htmlFragment"])
         self.assertFalse(ArchiveImage.objects.exists())
 
         response = self.client.post(
