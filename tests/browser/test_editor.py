@@ -34,9 +34,13 @@ def _in_thread(work):
             if not borrow:
                 connections.close_all()
 
+    if borrow:
+        main.inc_thread_sharing()
     thread = threading.Thread(target=run)
     thread.start()
     thread.join(timeout=60)
+    if borrow:
+        main.dec_thread_sharing()
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]
