@@ -6,7 +6,10 @@ commas and semicolons as often as with ASCII commas; all of them split.
 
 import re
 
-SEPARATORS_RE = re.compile(r"[,，、;；\n\r]+")
+# Also given to the admin's tag field (static_src/js/admin-tag-separators.js),
+# so the widget shows the tags the server will store.
+SEPARATORS = ",，、;；\n\r"
+SEPARATORS_RE = re.compile(f"[{re.escape(SEPARATORS)}]+")
 
 
 def split_list(value):

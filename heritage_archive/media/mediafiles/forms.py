@@ -31,15 +31,23 @@ class StoresUploadDuringValidationMixin:
     def _post_clean(self):
         super()._post_clean()
         for name in self.upload_field_names:
-            if self.errors:
-                return
-            if name in self.fields:
-                self._store_upload(name)
+            if name not in self.fields or any(n in self.errors for n in self.upload_field_names):
+                continue
+            # Another field failing (a missing alt text, say) must not hide a
+            # storage failure: Wagtail's multiple upload then writes the file
+            # itself as an UploadedFile and would fail with a server error.
+            # The probe's file is removed again, as the form saves nothing.
+            other_errors = bool(self.errors)
+            stored = self._store_upload(name)
+            if stored and other_errors:
+                stored.storage.delete(stored.name)
+                setattr(self.instance, name, self.initial.get(name) or None)
 
     def _store_upload(self, name):
+        """Write the new upload; return the stored file, or None when nothing was written."""
         file = getattr(self.instance, name)
         if not file or getattr(file, "_committed", True):
-            return
+            return None
         if name == "file":
             # The hash comes from the uploaded bytes: ChecksummedFileMixin
             # only hashes files that model.save() itself writes.
@@ -53,6 +61,8 @@ class StoresUploadDuringValidationMixin:
             # Back to the stored file (or none), never a name that was not written.
             setattr(self.instance, name, self.initial.get(name) or None)
             self.add_error(name, STORAGE_FAILURE_MESSAGE)
+            return None
+        return file
 
 
 class ArchiveDocumentForm(StoresUploadDuringValidationMixin, BaseDocumentForm):

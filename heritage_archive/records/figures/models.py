@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -88,26 +89,54 @@ class FigurePage(FigurePermissionsMixin, RecordAutocompleteMixin, ChineseSearcha
         "figure", _("名人"), keyed=True, harvest_label=_("安次名人"), position=3
     )
 
-    key = models.CharField(_("编号"), max_length=50, unique=True)
+    key = models.CharField(
+        _("编号"),
+        max_length=50,
+        unique=True,
+        help_text=_("名人录编号，如 MR-001；用于永久链接，保存后不要更改。"),
+    )
     alt_names = models.CharField(
-        _("字号/别名"), max_length=200, blank=True, help_text=_("多个别名用“、”分隔")
+        _("字号/别名"),
+        max_length=200,
+        blank=True,
+        help_text=_("字、号、笔名或别名，多个用“、”分隔。"),
     )
     era = models.CharField(
-        _("时代"), max_length=50, blank=True, help_text=_("如 明、清、民国、当代")
+        _("时代"), max_length=50, blank=True, help_text=_("所处时代，如 明、清、民国、当代。")
     )
     birth_year = models.SmallIntegerField(
-        _("生年"), null=True, blank=True, help_text=_("公元前用负数")
+        _("生年"), null=True, blank=True, help_text=_("出生年份，公元前用负数，如 -221。")
     )
-    birth_year_approximate = models.BooleanField(_("生年为约数"), default=False)
+    birth_year_approximate = models.BooleanField(
+        _("生年为约数"), default=False, help_text=_("生年不确切时勾选，页面显示为“约…年”。")
+    )
     death_year = models.SmallIntegerField(
-        _("卒年"), null=True, blank=True, help_text=_("公元前用负数")
+        _("卒年"), null=True, blank=True, help_text=_("去世年份，公元前用负数；在世者留空。")
     )
-    death_year_approximate = models.BooleanField(_("卒年为约数"), default=False)
-    hometown = models.CharField(_("籍贯"), max_length=100, blank=True)
-    field = models.CharField(_("领域"), max_length=100, blank=True)
-    summary = models.TextField(_("简介"), blank=True)
-    biography = StreamField(BodyStreamBlock(), verbose_name=_("生平"), blank=True)
-    sources = models.TextField(_("参考文献"), blank=True, help_text=_("每行一条"))
+    death_year_approximate = models.BooleanField(
+        _("卒年为约数"), default=False, help_text=_("卒年不确切时勾选，页面显示为“约…年”。")
+    )
+    hometown = models.CharField(
+        _("籍贯"), max_length=100, blank=True, help_text=_("籍贯或出生地，如 安次区葛渔城镇。")
+    )
+    field = models.CharField(
+        _("领域"),
+        max_length=100,
+        blank=True,
+        help_text=_("主要成就所在领域，如 书法、戏曲、教育。"),
+    )
+    summary = models.TextField(
+        _("简介"), blank=True, help_text=_("人物简介，列表和搜索结果中显示。")
+    )
+    biography = StreamField(
+        BodyStreamBlock(),
+        verbose_name=_("生平"),
+        blank=True,
+        help_text=_("生平事迹、主要成就与相关史料。"),
+    )
+    sources = models.TextField(
+        _("参考文献"), blank=True, help_text=_("史志、族谱等参考文献，每行一条。")
+    )
     portrait = models.ForeignKey(
         "images.ArchiveImage",
         verbose_name=_("肖像"),
@@ -115,16 +144,30 @@ class FigurePage(FigurePermissionsMixin, RecordAutocompleteMixin, ChineseSearcha
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("人物肖像或画像；请在上传时填写替代文字。"),
     )
-    tags = ClusterTaggableManager(through=FigurePageTag, blank=True, verbose_name=_("标签"))
-    related_figures = ParentalManyToManyField("self", verbose_name=_("相关人物"), blank=True)
+    tags = ClusterTaggableManager(
+        through=FigurePageTag,
+        blank=True,
+        verbose_name=_("标签"),
+        help_text=_("关键词，可用“，”“、”“；”或英文逗号分隔。"),
+    )
+    related_figures = ParentalManyToManyField(
+        "self",
+        verbose_name=_("相关人物"),
+        blank=True,
+        help_text=_("有师承、亲属或同时代交往关系的人物。"),
+    )
     related_items = ParentalManyToManyField(
         "heritage.HeritageItemPage",
         verbose_name=_("相关非遗项目"),
         blank=True,
         related_name="figures",
+        help_text=_("与此人物有关的非遗项目，如其创立或传承的项目。"),
     )
-    is_sample = models.BooleanField(_("示例数据"), default=False)
+    is_sample = models.BooleanField(
+        _("示例数据"), default=False, help_text=_("演示用的示例内容，正式著录的人物不勾选。")
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -178,6 +221,12 @@ class FigurePage(FigurePermissionsMixin, RecordAutocompleteMixin, ChineseSearcha
     class Meta:
         verbose_name = _("名人")
         verbose_name_plural = _("名人")
+
+    @classmethod
+    def autosave_key_clash(cls, data):
+        """Pages holding a submitted form's key (core.drafts)."""
+        key = (data.get("key") or "").strip()
+        return Q(key=key) if key else Q(pk__in=[])
 
     def clean(self):
         super().clean()

@@ -7,6 +7,7 @@ the item's ``level`` is its highest one (domain.md).
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -105,11 +106,18 @@ class HeritageItemPage(RecordAutocompleteMixin, ChineseSearchableMixin, Page):
     key = models.CharField(
         _("项目编号"),
         max_length=50,
-        help_text=_("如 Ⅴ-3 或 安次-Ⅴ-3；Ⅴ、V、5 与全角连字符视为相同。"),
+        help_text=_(
+            "本项目在区级名录中的项目编号，如 Ⅴ-3 或 安次-Ⅴ-3；Ⅴ、V、5 与全角连字符视为相同。"
+        ),
     )
     # The folded key (Ⅱ-28 -> 2-28) is what makes a key unique and findable.
     key_folded = models.CharField(max_length=50, unique=True, editable=False)
-    category = models.CharField(_("类别"), max_length=40, choices=Category.choices)
+    category = models.CharField(
+        _("类别"),
+        max_length=40,
+        choices=Category.choices,
+        help_text=_("项目类别，按国家级名录的十大门类填写，如 传统美术、民俗。"),
+    )
     region = models.ForeignKey(
         "core.Region",
         verbose_name=_("所属地区"),
@@ -117,16 +125,47 @@ class HeritageItemPage(RecordAutocompleteMixin, ChineseSearchableMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="heritage_items",
+        help_text=_("项目主要流布的乡镇或街道。"),
     )
-    protection_unit = models.CharField(_("保护单位"), max_length=200, blank=True)
-    applicant = models.CharField(_("申报地区或单位"), max_length=200, blank=True)
-    summary = models.TextField(_("简介"), blank=True)
-    body = StreamField(BodyStreamBlock(), verbose_name=_("正文"), blank=True)
-    tags = ClusterTaggableManager(through=HeritageItemTag, blank=True, verbose_name=_("标签"))
+    protection_unit = models.CharField(
+        _("保护单位"),
+        max_length=200,
+        blank=True,
+        help_text=_("项目保护单位：承担项目保护传承责任的单位，按名录公布文件填写全称。"),
+    )
+    applicant = models.CharField(
+        _("申报地区或单位"),
+        max_length=200,
+        blank=True,
+        help_text=_("申报书中的申报地区或单位，如 安次区文化馆。"),
+    )
+    summary = models.TextField(
+        _("简介"),
+        blank=True,
+        help_text=_("项目简介：历史渊源、基本内容与主要特征，列表和搜索结果中显示。"),
+    )
+    body = StreamField(
+        BodyStreamBlock(),
+        verbose_name=_("正文"),
+        blank=True,
+        help_text=_("项目的详细介绍：分布区域、历史渊源、基本内容、传承谱系、主要价值与濒危状况。"),
+    )
+    tags = ClusterTaggableManager(
+        through=HeritageItemTag,
+        blank=True,
+        verbose_name=_("标签"),
+        help_text=_("关键词，可用“，”“、”“；”或英文逗号分隔。"),
+    )
     related_items = ParentalManyToManyField(
-        "self", verbose_name=_("相关项目"), blank=True, symmetrical=True
+        "self",
+        verbose_name=_("相关项目"),
+        blank=True,
+        symmetrical=True,
+        help_text=_("同一门类或同一地区的相关非遗项目，双向关联。"),
     )
-    is_sample = models.BooleanField(_("示例数据"), default=False)
+    is_sample = models.BooleanField(
+        _("示例数据"), default=False, help_text=_("演示用的示例内容，正式著录的项目不勾选。")
+    )
     # Denormalised from the listings on every save, for filters and facets.
     level = models.CharField(
         _("最高级别"), max_length=20, choices=Level.choices, blank=True, editable=False
@@ -191,6 +230,12 @@ class HeritageItemPage(RecordAutocompleteMixin, ChineseSearchableMixin, Page):
         verbose_name = _("非遗项目")
         verbose_name_plural = _("非遗项目")
 
+    @classmethod
+    def autosave_key_clash(cls, data):
+        """Pages holding a submitted form's project number, in any spelling (core.drafts)."""
+        folded = fold_project_number((data.get("key") or "").strip())
+        return Q(key_folded=folded) if folded else Q(pk__in=[])
+
     def clean(self):
         super().clean()
         self.key = (self.key or "").strip()
@@ -249,13 +294,36 @@ class HeritageListing(Orderable):
     """One listing of an item: a rung of its ladder (domain.md, 名录级别)."""
 
     page = ParentalKey(HeritageItemPage, on_delete=models.CASCADE, related_name="listings")
-    level = models.CharField(_("级别"), max_length=20, choices=Level.choices)
-    batch = models.CharField(_("批次"), max_length=20, blank=True, help_text=_("如 第三批"))
-    year = models.PositiveSmallIntegerField(_("公布年份"), null=True, blank=True)
-    notice_number = models.CharField(_("文号"), max_length=100, blank=True)
-    project_number = models.CharField(_("该级别项目编号"), max_length=50, blank=True)
+    level = models.CharField(
+        _("级别"),
+        max_length=20,
+        choices=Level.choices,
+        help_text=_("公布该名录的政府级别：区县级、市级、省级、国家级或联合国教科文组织。"),
+    )
+    batch = models.CharField(
+        _("批次"), max_length=20, blank=True, help_text=_("公布批次，如 第三批。")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("公布年份"), null=True, blank=True, help_text=_("名录公布文件的发布年份，如 2011。")
+    )
+    notice_number = models.CharField(
+        _("文号"),
+        max_length=100,
+        blank=True,
+        help_text=_("公布文件的文号，如 国发〔2011〕14号。"),
+    )
+    project_number = models.CharField(
+        _("该级别项目编号"),
+        max_length=50,
+        blank=True,
+        help_text=_("该级别名录中的项目编号，如 Ⅶ-9；与本项目的项目编号可以不同。"),
+    )
     listing_type = models.CharField(
-        _("类型"), max_length=20, choices=ListingType.choices, default=ListingType.NEW
+        _("类型"),
+        max_length=20,
+        choices=ListingType.choices,
+        default=ListingType.NEW,
+        help_text=_("新增项目或扩展项目（已列入名录项目的新申报地区或单位）。"),
     )
 
     panels = [

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -72,10 +73,32 @@ class InheritorPage(RecordAutocompleteMixin, ChineseSearchableMixin, Page):
         "inheritor", _("传承人"), keyed=True, harvest_label=_("非遗代表性传承人"), position=2
     )
 
-    key = models.CharField(_("编号"), max_length=50, unique=True)
-    gender = models.CharField(_("性别"), max_length=10, choices=Gender.choices, blank=True)
-    ethnicity = models.CharField(_("民族"), max_length=20, blank=True, default="汉族")
-    birth_year = models.SmallIntegerField(_("出生年份"), null=True, blank=True)
+    key = models.CharField(
+        _("编号"),
+        max_length=50,
+        unique=True,
+        help_text=_("代表性传承人编号，按认定文件填写，如 安次-Ⅶ-9-1；用于永久链接。"),
+    )
+    gender = models.CharField(
+        _("性别"),
+        max_length=10,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_("按传承人申报表填写。"),
+    )
+    ethnicity = models.CharField(
+        _("民族"),
+        max_length=20,
+        blank=True,
+        default="汉族",
+        help_text=_("如 汉族、回族、满族。"),
+    )
+    birth_year = models.SmallIntegerField(
+        _("出生年份"),
+        null=True,
+        blank=True,
+        help_text=_("四位年份，如 1948；用于找出年满七十岁、需抢救性记录的传承人。"),
+    )
     region = models.ForeignKey(
         "core.Region",
         verbose_name=_("所属地区"),
@@ -83,9 +106,19 @@ class InheritorPage(RecordAutocompleteMixin, ChineseSearchableMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="inheritors",
+        help_text=_("传承人的居住地或主要传承地所在的乡镇或街道。"),
     )
-    summary = models.TextField(_("简介"), blank=True)
-    biography = StreamField(BodyStreamBlock(), verbose_name=_("详细介绍"), blank=True)
+    summary = models.TextField(
+        _("简介"),
+        blank=True,
+        help_text=_("传承人简介：从艺经历、技艺特点与传承活动，列表和搜索结果中显示。"),
+    )
+    biography = StreamField(
+        BodyStreamBlock(),
+        verbose_name=_("详细介绍"),
+        blank=True,
+        help_text=_("详细介绍：学艺与从艺经历、传承谱系中的位置、代表作品、带徒传艺情况。"),
+    )
     portrait = models.ForeignKey(
         "images.ArchiveImage",
         verbose_name=_("肖像"),
@@ -93,12 +126,14 @@ class InheritorPage(RecordAutocompleteMixin, ChineseSearchableMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("传承人肖像照片；请在上传时填写替代文字。"),
     )
     items = ParentalManyToManyField(
         "heritage.HeritageItemPage",
         verbose_name=_("传承项目"),
         blank=True,
         related_name="inheritors",
+        help_text=_("传承人被认定的代表性项目，即申报表中的“传承项目”。"),
     )
     # 师承: a directed graph. ``teachers`` are the people who taught this one;
     # the reverse relation ``students`` gives the other direction.
@@ -108,9 +143,17 @@ class InheritorPage(RecordAutocompleteMixin, ChineseSearchableMixin, Page):
         blank=True,
         symmetrical=False,
         related_name="students",
+        help_text=_("传承谱系中传授技艺给本人的师父；徒弟一方会自动显示。"),
     )
-    tags = ClusterTaggableManager(through=InheritorPageTag, blank=True, verbose_name=_("标签"))
-    is_sample = models.BooleanField(_("示例数据"), default=False)
+    tags = ClusterTaggableManager(
+        through=InheritorPageTag,
+        blank=True,
+        verbose_name=_("标签"),
+        help_text=_("关键词，可用“，”“、”“；”或英文逗号分隔。"),
+    )
+    is_sample = models.BooleanField(
+        _("示例数据"), default=False, help_text=_("演示用的示例内容，正式著录的传承人不勾选。")
+    )
     level = models.CharField(
         _("最高级别"), max_length=20, choices=Level.choices, blank=True, editable=False
     )
@@ -170,6 +213,12 @@ class InheritorPage(RecordAutocompleteMixin, ChineseSearchableMixin, Page):
         verbose_name = _("传承人")
         verbose_name_plural = _("传承人")
 
+    @classmethod
+    def autosave_key_clash(cls, data):
+        """Pages holding a submitted form's key (core.drafts)."""
+        key = (data.get("key") or "").strip()
+        return Q(key=key) if key else Q(pk__in=[])
+
     def clean(self):
         super().clean()
         if self.pk and any(teacher.pk == self.pk for teacher in self.teachers.all()):
@@ -193,9 +242,18 @@ class InheritorDesignation(Orderable):
     """One designation as representative inheritor: level, batch, year."""
 
     page = ParentalKey(InheritorPage, on_delete=models.CASCADE, related_name="designations")
-    level = models.CharField(_("级别"), max_length=20, choices=Level.choices)
-    batch = models.CharField(_("批次"), max_length=20, blank=True)
-    year = models.PositiveSmallIntegerField(_("认定年份"), null=True, blank=True)
+    level = models.CharField(
+        _("级别"),
+        max_length=20,
+        choices=Level.choices,
+        help_text=_("认定代表性传承人的政府级别：区县级、市级、省级或国家级。"),
+    )
+    batch = models.CharField(
+        _("批次"), max_length=20, blank=True, help_text=_("认定批次，如 第五批。")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("认定年份"), null=True, blank=True, help_text=_("认定文件的发布年份，如 2018。")
+    )
 
     panels = [FieldPanel("level"), FieldPanel("batch"), FieldPanel("year")]
 
