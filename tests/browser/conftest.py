@@ -118,6 +118,21 @@ def _pick_pages():
         urls[name] = neighbour.url
         titles[name] = neighbour.title
 
+    # The lineage drawing (test_lineage.py): an inheritor with teachers and
+    # students, and the item they carry.
+    from heritage_archive.records.inheritors.models import InheritorPage
+
+    middle = (
+        InheritorPage.objects.live()
+        .filter(teachers__isnull=False, students__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    assert middle is not None, "the demo content has no inheritor with teachers and students"
+    urls["lineage_inheritor"] = middle.url
+    titles["lineage_inheritor"] = middle.title
+    urls["lineage_item"] = middle.items.live().order_by("pk").first().url
+
     home = Page.objects.live().filter(depth=2).first()
     urls["home"] = home.url
     urls.update(_one_page_of_every_type())

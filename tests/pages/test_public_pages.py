@@ -368,9 +368,12 @@ class RecordPageTests(PublicSiteTestCase):
     def test_inheritor_shows_lineage_both_ways(self):
         soup = self.get_soup(self.inheritor.url)
         lineage = soup.select_one(".lineage")
-        columns = lineage.select(".lineage__columns > div")
-        self.assertEqual([a.get_text() for a in columns[0].select("a")], ["王老艺人"])
-        self.assertEqual([a.get_text() for a in columns[1].select("a")], ["赵学徒"])
+        generations = [
+            [person.get_text() for person in generation.select("ul > li > a, ul > li > strong")]
+            for generation in lineage.select(".lineage__list > li")
+        ]
+        self.assertEqual(generations, [["王老艺人"], ["李传人"], ["赵学徒"]])
+        self.assertIn("师从王老艺人", lineage.select(".lineage__list > li")[1].get_text())
         text = soup.get_text(" ", strip=True)
         self.assertIn("省级代表性传承人", text)
         self.assertIn("安次快板", text)
