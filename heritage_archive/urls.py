@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from heritage_archive.core import routing
 from heritage_archive.core import views as core_views
 from heritage_archive.core.sitemaps import VisibleSitemap, robots_txt
 from heritage_archive.records import views as record_views
@@ -39,4 +40,8 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns.append(path("", include(wagtail_urls)))
+# Wagtail's own front-end URLs, with its serve view behind the one-query routing
+# (core.routing); the name stays, since Wagtail reverses it for page URLs.
+urlpatterns += [
+    pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"
+] + [re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve")]

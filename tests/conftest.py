@@ -21,6 +21,13 @@ def _clear_renditions_cache():
 
 
 @pytest.fixture(autouse=True)
+def _clear_default_cache():
+    """Cached fragments (core.fragments) of an earlier test's rolled-back pages must not show."""
+    caches["default"].clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _close_elasticsearch_breaker():
     """A test that made the node fail must not leave later tests searching the database."""
     from search.backends.elasticsearch import reset_breakers

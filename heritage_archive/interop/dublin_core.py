@@ -1,7 +1,9 @@
 """Simple Dublin Core (oai_dc) for each record type; docs/oai-pmh.md has the table."""
 
 import re
+from collections import defaultdict
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 from lxml import etree
 
@@ -33,9 +35,57 @@ def edtf_year(year, approximate=False):
     return text + ("~" if approximate else "")
 
 
-def related_records(relation):
-    """The related pages a record may name: only those the public may see."""
-    return visible_pages(relation.all())
+def related_records(page, name):
+    """The related pages (``page.<name>``) a record may name: only those the public may see.
+
+    ``prefetch_for_harvest`` reads them for a whole list of records at once.
+    """
+    prefetched = getattr(page, _visible_attribute(name), None)
+    if prefetched is not None:
+        return prefetched
+    return visible_pages(getattr(page, name).all())
+
+
+def _visible_attribute(name):
+    return f"_harvest_visible_{name}"
+
+
+# What each record type's fields read, besides the page row itself.
+HARVEST_PREFETCHES = {
+    HeritageItemPage: ("listings", "tags", "region"),
+    InheritorPage: ("designations", "tags", "region"),
+    FigurePage: ("tags",),
+}
+HARVEST_RELATIONS = {
+    HeritageItemPage: ("inheritors", "related_items"),
+    InheritorPage: ("items", "teachers", "students"),
+    FigurePage: ("related_figures", "related_items"),
+}
+
+
+def prefetch_for_harvest(pages):
+    """Read what ``dublin_core_fields`` needs for all ``pages`` (specific) at once.
+
+    A page of an OAI-PMH list then costs the same number of queries whatever
+    the number of records on it: one query per relation and record type,
+    none per record (tests/interop/test_query_counts.py).
+    """
+    by_model = defaultdict(list)
+    for page in pages:
+        by_model[type(page)].append(page)
+    for model, group in by_model.items():
+        lookups = list(HARVEST_PREFETCHES.get(model, ()))
+        for name in HARVEST_RELATIONS.get(model, ()):
+            related_model = model._meta.get_field(name).related_model
+            lookups.append(
+                Prefetch(
+                    name,
+                    queryset=visible_pages(related_model.objects.all()),
+                    to_attr=_visible_attribute(name),
+                )
+            )
+        prefetch_related_objects(group, *lookups)
+    return pages
 
 
 def _urls(pages):
@@ -55,15 +105,15 @@ def heritage_item_fields(item):
         ("coverage", item.region.name if item.region else ""),
         ("contributor", item.protection_unit),
         *[("date", str(year)) for year in sorted({lst.year for lst in listings if lst.year})],
-        *[("relation", url) for url in _urls(related_records(item.inheritors))],
-        *[("relation", url) for url in _urls(related_records(item.related_items))],
+        *[("relation", url) for url in _urls(related_records(item, "inheritors"))],
+        *[("relation", url) for url in _urls(related_records(item, "related_items"))],
     ]
     return fields
 
 
 def inheritor_fields(inheritor):
     designation_years = sorted({d.year for d in inheritor.designations.all() if d.year})
-    items = list(related_records(inheritor.items))
+    items = list(related_records(inheritor, "items"))
     fields = [
         ("title", inheritor.title),
         ("identifier", page_url(inheritor)),
@@ -76,8 +126,8 @@ def inheritor_fields(inheritor):
         ("coverage", inheritor.region.name if inheritor.region else ""),
         *[("date", str(year)) for year in designation_years],
         *[("relation", url) for url in _urls(items)],
-        *[("relation", url) for url in _urls(related_records(inheritor.teachers))],
-        *[("relation", url) for url in _urls(related_records(inheritor.students))],
+        *[("relation", url) for url in _urls(related_records(inheritor, "teachers"))],
+        *[("relation", url) for url in _urls(related_records(inheritor, "students"))],
     ]
     return fields
 
@@ -110,8 +160,8 @@ def figure_fields(figure):
         ("coverage", figure.era),
         *[("date", date) for date in dates],
         *[("source", source) for source in figure.source_list],
-        *[("relation", url) for url in _urls(related_records(figure.related_figures))],
-        *[("relation", url) for url in _urls(related_records(figure.related_items))],
+        *[("relation", url) for url in _urls(related_records(figure, "related_figures"))],
+        *[("relation", url) for url in _urls(related_records(figure, "related_items"))],
     ]
     return fields
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from iiif_prezi3 import Manifest, Resource
 
 from heritage_archive.core.addresses import absolute_url, page_url
+from heritage_archive.core.templatetags.archive_tags import gallery_rows
 from heritage_archive.core.visibility import visible_files
 from heritage_archive.media.images.models import ArchiveImage, ArchiveRendition
 from heritage_archive.media.images.renditions import BASE_SPECS
@@ -115,7 +116,8 @@ def record_images(page):
     if portrait is not None:
         images.append((portrait, page.title))
     if hasattr(page, "gallery_images"):
-        for item in page.gallery_images.select_related("image"):
+        # The rows the page's gallery read already (one read per page object).
+        for item in gallery_rows(page.gallery_images):
             images.append((item.image, item.caption or item.image.title))
     if isinstance(page, GalleryPage):
         for artwork in page.get_artworks():

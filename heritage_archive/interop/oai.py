@@ -19,7 +19,7 @@ from django.utils import timezone
 from lxml import etree
 
 from . import records
-from .dublin_core import OAI_DC_NS, OAI_DC_SCHEMA, oai_dc_element, xml_text
+from .dublin_core import OAI_DC_NS, OAI_DC_SCHEMA, oai_dc_element, prefetch_for_harvest, xml_text
 from .models import OaiTombstone
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
@@ -342,7 +342,10 @@ class OaiProvider:
         batch = []  # (phase, primary key, record)
         if query.phase == "page":
             chosen = pages.filter(pk__gt=query.after)[: size + 1]
-            batch += [("page", page.pk, page) for page in chosen.specific()]
+            chosen = list(chosen.specific())
+            if with_metadata:
+                prefetch_for_harvest(chosen)
+            batch += [("page", page.pk, page) for page in chosen]
         if len(batch) <= size:
             after = query.after if query.phase == "tomb" else 0
             batch += [("tomb", t.pk, t) for t in tombstones if t.pk > after][

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from heritage_archive.core.addresses import absolute_url, page_url
-from heritage_archive.core.visibility import without_private_files
 from heritage_archive.records.citations import permanent_url
 
 # The rendition crawlers get as the record's image (made on upload, see
@@ -50,15 +49,11 @@ def base_data(page, request, schema_type, site_name):
 
 
 def first_gallery_image(page):
-    from heritage_archive.core.templatetags.archive_tags import rendition_prefetch
+    from heritage_archive.core.templatetags.archive_tags import public_gallery_rows
 
-    row = (
-        without_private_files(page.gallery_images.all(), "image")
-        .select_related("image")
-        .prefetch_related(rendition_prefetch("image__renditions"))
-        .first()
-    )
-    return row.image if row else None
+    # The same rows the gallery shows (read once per page object).
+    rows = public_gallery_rows(page.gallery_images)
+    return rows[0].image if rows else None
 
 
 def iso_year(year, approximate):

@@ -92,7 +92,7 @@ class RecordPageQueryTests(QueryCountTestCase):
         many.related_items = [few]
         many.save_revision().publish()
         count = self.assert_same_queries(few.url, many.url)
-        self.assertLessEqual(count, 29)
+        self.assertLessEqual(count, 18)
 
     def test_inheritor_with_3_and_50_images(self):
         def make(key, image_count, students):
@@ -134,7 +134,7 @@ class RecordPageQueryTests(QueryCountTestCase):
             return gallery
 
         count = self.assert_same_queries(make("few", 3, 1).url, make("many", 50, 20).url)
-        self.assertLessEqual(count, 24)
+        self.assertLessEqual(count, 17)
 
 
 class IndexAndHomeQueryTests(QueryCountTestCase):
@@ -188,7 +188,7 @@ class IndexAndHomeQueryTests(QueryCountTestCase):
         for query in ("level_min=county&region=码头镇&year=2010", "sort=title", "sort=newest"):
             with self.subTest(query=query):
                 self.assertEqual(self.queries_for(f"{self.index_url()}?{query}"), small)
-        self.assertLessEqual(small, 19)
+        self.assertLessEqual(small, 13)
 
     def test_inheritor_index_with_3_and_30_inheritors(self):
         def fill(count, first=0):
@@ -219,4 +219,4 @@ class IndexAndHomeQueryTests(QueryCountTestCase):
         self.assertEqual(self.queries_for("/"), small)
         # The latest articles of all news channels come in one query, so the
         # count depends neither on the content nor on the number of channels.
-        self.assertLessEqual(small, 21)
+        self.assertLessEqual(small, 19)

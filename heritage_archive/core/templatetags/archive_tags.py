@@ -74,20 +74,47 @@ def live(pages, request=None):
     return [page for page in pages if page.pk and is_visible_page(page, request)]
 
 
+def gallery_rows(related, lookup="image"):
+    """Every row of a gallery relation (``page.gallery_images``), read once per page object.
+
+    The gallery, the JSON-LD image and the IIIF link all show the same rows,
+    so the rows (with their files and the templates' renditions) are kept on
+    the page object: one query for the rows and one for the renditions,
+    however many blocks use them. Rows of private-collection files are
+    included; callers that show them to the public filter with
+    ``public_gallery_rows``. A preview's in-memory rows come back as they are.
+    """
+    rows = related.all()
+    if not (hasattr(rows, "model") and hasattr(rows, "query")):
+        return list(rows)
+    instance = getattr(related, "instance", None)
+    key = f"_gallery_rows:{rows.model._meta.label_lower}:{lookup}"
+    cached = instance.__dict__.get(key) if instance is not None else None
+    if cached is None:
+        cached = list(
+            rows.select_related(lookup).prefetch_related(
+                rendition_prefetch(f"{lookup}__renditions")
+            )
+        )
+        if instance is not None:
+            instance.__dict__[key] = cached
+    return cached
+
+
+def public_gallery_rows(related, lookup="image"):
+    """The rows of ``gallery_rows`` whose file is not in a private collection."""
+    return [
+        row for row in gallery_rows(related, lookup) if not is_private_file(getattr(row, lookup))
+    ]
+
+
 @register.filter
 def with_images(related, lookup="image"):
     """A gallery's rows (``page.gallery_images``) with their images and renditions.
 
     Works for any ``GalleryImageBase`` relation; ``lookup`` names the image field.
     """
-    rows = related.all()
-    if hasattr(rows, "model") and hasattr(rows, "query"):
-        return (
-            without_private_files(rows, lookup)
-            .select_related(lookup)
-            .prefetch_related(rendition_prefetch(f"{lookup}__renditions"))
-        )
-    return rows
+    return public_gallery_rows(related, lookup)
 
 
 @register.filter
