@@ -17,6 +17,7 @@ def stored_token(token):
     # Tokens longer than the whitespace tokenizer's 255 characters are cut, as indexed.
     return token[: SearchRecordToken.MAX_LENGTH]
 
+
 # Large enough to list every value of a facet on this archive's data, so the
 # counts equal the database backend's, which has no such limit.
 FACET_SIZE = 1000

@@ -10,8 +10,13 @@ an analysis plugin, every backend indexes and queries the tokens made here:
   two- and longer-character queries all find running text.
 - ``query_tokens``: the tokens a query must all match (bigrams for a CJK run
   of two or more characters, the character itself for a single one).
+- ``text_pinyin_tokens``: the syllables, syllable pairs (``kuai'ban``) and
+  initials pairs (``kb``) of a text, which the search indexes; and
+  ``pinyin_readings``: the same pairs asked of a query typed in pinyin with
+  tone marks or numbers, any case or width, spaced, joined or mixed with
+  characters, so ``kuàibǎn``, ``kuai4ban3``, ``安次kb`` find what 快板 finds.
 - ``pinyin_tokens``: every contiguous run of full pinyin syllables and of
-  initials of a title or name, so ``kuaiban`` and ``kb`` find 快板.
+  initials of a title (the admin's search index).
 - ``fold_project_number``: Ⅱ-28, II-28, ii－28 and 2-28 are the same number.
 
 Elasticsearch indexes these tokens with the core ``whitespace`` analyzer and
@@ -19,8 +24,8 @@ the database backend stores the same strings, so both answer alike.
 """
 
 import re
-from dataclasses import dataclass
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 import opencc
@@ -317,9 +322,7 @@ def _query_items(query):
             items.append({"kind": "cjk", "value": value, "span": match.span()})
         else:
             kind, readings = _classify_word(value)
-            items.append(
-                {"kind": kind, "value": value, "readings": readings, "span": match.span()}
-            )
+            items.append({"kind": kind, "value": value, "readings": readings, "span": match.span()})
     return text, items
 
 
@@ -362,9 +365,16 @@ def _group_readings(group):
     for item in group:
         if item["kind"] == "cjk":
             syllables = run_syllables(item["value"])
-            units = [[("c", char, syllable) for char, syllable in zip(item["value"], syllables, strict=True)]]
+            units = [
+                [
+                    ("c", char, syllable)
+                    for char, syllable in zip(item["value"], syllables, strict=True)
+                ]
+            ]
         elif item["kind"] == "pinyin":
-            units = [[("s", syllable, syllable) for syllable in reading] for reading in item["readings"]]
+            units = [
+                [("s", syllable, syllable) for syllable in reading] for reading in item["readings"]
+            ]
         elif item["kind"] == "initials":
             units = [[("i", letter, letter) for letter in item["readings"]]]
         else:

@@ -86,7 +86,9 @@ class PinyinContract:
     def test_running_text_is_marked(self):
         inheritor = next(r for r in self.search("kuaiban")["results"] if r["title"] == "王明")
         self.assertEqual(inheritor["highlight"]["title"], "王明")
-        self.assertEqual(inheritor["highlight"]["text"], ["京剧传承人，也擅长<mark>快板</mark>书。"])
+        self.assertEqual(
+            inheritor["highlight"]["text"], ["京剧传承人，也擅长<mark>快板</mark>书。"]
+        )
 
     def test_highlights_stay_html_safe(self):
         for query in ("<b>kuaiban</b>", "kuaiban<script>", "kb&lt;"):
