@@ -134,7 +134,7 @@ def generate_records(count, seed=42):
         index_tokens,
         normalize,
         pinyin_sort_key,
-        pinyin_tokens,
+        text_pinyin_tokens,
     )
     from search.documents import record_version
 
@@ -158,7 +158,8 @@ def generate_records(count, seed=42):
             "text": " ".join(dict.fromkeys(index_tokens(f"{title} {summary}"))),
             "title_tokens": " ".join(dict.fromkeys(index_tokens(title))),
             "title_exact": normalize(title),
-            "pinyin": " ".join(pinyin_tokens(title)),
+            "pinyin": " ".join(text_pinyin_tokens(f"{title} {summary}")[0]),
+            "initials": " ".join(text_pinyin_tokens(f"{title} {summary}")[1]),
             "project_numbers": [fold_project_number(key)] if key else [],
             "category": rng.choice(Category.values) if record_type == "heritage" else "",
             "level": rng.choice(Level.values) if listed else "",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from elasticsearch.dsl import Date, Document, Integer, Keyword, Text
+from elasticsearch.dsl import Date, Document, Integer, Keyword, MetaField, Text
 
 from heritage_archive.core.choices import Category, Level
 from heritage_archive.core.text import (
@@ -23,10 +23,17 @@ from heritage_archive.core.text import (
     index_tokens,
     normalize,
     pinyin_sort_key,
-    pinyin_tokens,
+    text_pinyin_tokens,
 )
 from heritage_archive.core.visibility import visible_pages
 from heritage_archive.records.registry import record_type_named, record_type_of, record_types
+
+# The version of the search document and its Elasticsearch mapping. Bump it
+# whenever a field or the way its tokens are made changes: an index whose
+# mapping carries an older version answers with old tokens until
+# ``manage.py search_reindex`` rebuilds it (docs/deployment.md).
+# 2: pinyin syllables and syllable pairs of the whole text, initials pairs.
+SCHEMA_VERSION = 2
 
 MEDIA_LABELS = {"image": _("图片"), "audio": _("音频"), "video": _("视频")}
 
@@ -115,6 +122,11 @@ def build_record(page):
     project_numbers = [key, *facets.get("project_numbers", [])] if key else []
     region = getattr(page, "region", None)
     tags = sorted({tag.name for tag in page.tags.all()}) if hasattr(page, "tags") else []
+    syllables, _initials = text_pinyin_tokens(text)
+    # Initials are two letters a pair, so over a long text nearly any pair
+    # turns up; they come from what a reader sees of a result (title, summary,
+    # tags) to keep ``kb`` near what 快板 finds and the index small.
+    _syllables, initials = text_pinyin_tokens(" ".join([page.title, summary, *tags]))
     record = {
         "record_id": record_id,
         "type": record_type.name,
@@ -126,7 +138,8 @@ def build_record(page):
         "text": " ".join(dict.fromkeys(index_tokens(text))),
         "title_tokens": " ".join(dict.fromkeys(index_tokens(page.title))),
         "title_exact": normalize(page.title).strip(),
-        "pinyin": " ".join(pinyin_tokens(page.title)),
+        "pinyin": " ".join(syllables),
+        "initials": " ".join(initials),
         "project_numbers": sorted({fold_project_number(n) for n in project_numbers if n}),
         "category": getattr(page, "category", "") or "",
         "level": facets.get("level") or "",
@@ -179,6 +192,7 @@ class RecordDocument(Document):
     title_tokens = Text(**TOKENS)
     title_exact = Keyword()
     pinyin = Text(**TOKENS)
+    initials = Text(**TOKENS)
     project_numbers = Keyword()
     category = Keyword(**FACET_KEYWORD)
     level = Keyword(**FACET_KEYWORD)
@@ -196,3 +210,7 @@ class RecordDocument(Document):
         # search.backends.elasticsearch); this one is never written to.
         name = "records"
         settings = {"number_of_shards": 1, "number_of_replicas": 0}
+
+    class Meta:
+        # Read back by search.backends.elasticsearch.index_schema_version.
+        meta = MetaField({"schema_version": SCHEMA_VERSION})

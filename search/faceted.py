@@ -9,7 +9,14 @@ from elasticsearch.dsl import FacetedSearch, Q, TermsFacet
 from elasticsearch.dsl.query import MatchNone
 
 from search.documents import FACETS, RecordDocument
+from search.models import SearchRecordToken
 from search.query import RESULT_FIELDS, year_values
+
+
+def stored_token(token):
+    # Tokens longer than the whitespace tokenizer's 255 characters are cut, as indexed.
+    return token[: SearchRecordToken.MAX_LENGTH]
+
 
 # Large enough to list every value of a facet on this archive's data, so the
 # counts equal the database backend's, which has no such limit.
@@ -26,6 +33,21 @@ class YearFacet(TermsFacet):
         return Q("terms", year=years) if years else MatchNone()
 
 
+# A reading's token kinds, as RecordDocument's fields.
+READING_FIELDS = {"text": "text", "pinyin": "pinyin", "initials": "initials"}
+
+
+def reading_query(reading):
+    """Every token of one pinyin reading (core.text.pinyin_readings), each in its field."""
+    return Q(
+        "bool",
+        filter=[
+            Q("term", **{READING_FIELDS[kind]: stored_token(token)})
+            for kind, token in reading.tokens
+        ],
+    )
+
+
 def text_query(plan):
     """The query for ``plan``: all tokens in the text, or the pinyin, or the project number."""
     if not plan.can_match:
@@ -33,8 +55,8 @@ def text_query(plan):
     alternatives = []
     if plan.tokens:
         alternatives.append(Q("match", text={"query": " ".join(plan.tokens), "operator": "and"}))
-    if plan.pinyin:
-        alternatives.append(Q("term", pinyin=plan.pinyin))
+    for reading in plan.readings:
+        alternatives.append(reading_query(reading))
     if plan.project_number:
         alternatives.append(Q("term", project_numbers=plan.project_number))
     matches = Q("bool", should=alternatives, minimum_should_match=1)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from heritage_archive.core.health import Health, age_seconds, health_check, timestamp
 from search.backends import elasticsearch
+from search.documents import SCHEMA_VERSION
 from search.models import IndexingOutboxEntry
 
 # An outbox row normally lives for less than a second (drained after commit,
@@ -36,9 +37,16 @@ def check_elasticsearch():
     client = elasticsearch.get_search_client()
     status = client.cluster.health()["status"]
     alias = bool(client.indices.exists_alias(name=elasticsearch.alias_name()))
-    ok = status in ("green", "yellow") and alias
+    schema = elasticsearch.index_schema_version(client) if alias else None
+    current = schema == SCHEMA_VERSION
+    ok = status in ("green", "yellow") and alias and current
     if not alias:
         summary = _("索引别名不存在（需运行 search_reindex）")
+    elif not current:
+        summary = _("索引结构版本 %(found)s，当前为 %(current)s（需运行 search_reindex）") % {
+            "found": schema if schema is not None else "-",
+            "current": SCHEMA_VERSION,
+        }
     else:
         summary = _("集群状态：%(status)s") % {"status": CLUSTER_STATUS_LABELS.get(status, status)}
     return Health(
@@ -46,7 +54,13 @@ def check_elasticsearch():
         _("Elasticsearch 检索"),
         ok,
         summary,
-        {"configured": True, "cluster_status": status, "alias": alias},
+        {
+            "configured": True,
+            "cluster_status": status,
+            "alias": alias,
+            "schema_version": schema,
+            "expected_schema_version": SCHEMA_VERSION,
+        },
     )
 
 

@@ -74,6 +74,7 @@ class SearchRecordToken(models.Model):
         TEXT = "text", _("正文")
         TITLE = "title", _("标题")
         PINYIN = "pinyin", _("拼音")
+        INITIALS = "initials", _("拼音首字母")
         KEY = "key", _("编号")
 
     # Elasticsearch's whitespace tokenizer also splits tokens at 255 characters;

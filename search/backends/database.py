@@ -44,12 +44,17 @@ def _placeholders(values):
 
 def _has_all_tokens(alias, kind, tokens):
     """SQL true when record ``alias`` has every token of ``kind`` (intersection of posting lists)."""
-    tokens = list(dict.fromkeys(stored_token(token) for token in tokens))
+    return _has_all_pairs(alias, [(kind, token) for token in tokens])
+
+
+def _has_all_pairs(alias, pairs):
+    """SQL true when record ``alias`` has every (kind, token) of ``pairs``."""
+    pairs = list(dict.fromkeys((str(kind), stored_token(token)) for kind, token in pairs))
     sql = " AND ".join(
         f"{alias}.id IN (SELECT record_id FROM {TOKENS} WHERE kind = %s AND token = %s)"
-        for _token in tokens
+        for _pair in pairs
     )
-    params = [value for token in tokens for value in (kind, token)]
+    params = [value for pair in pairs for value in pair]
     return f"({sql})", params
 
 
@@ -64,8 +69,9 @@ def query_condition(plan, alias="r"):
         sql, token_params = _has_all_tokens(alias, SearchRecordToken.Kind.TEXT, plan.tokens)
         alternatives.append(sql)
         params += token_params
-    if plan.pinyin:
-        sql, token_params = _has_all_tokens(alias, SearchRecordToken.Kind.PINYIN, [plan.pinyin])
+    for reading in plan.readings:
+        # A reading's kinds ("text", "pinyin", "initials") are SearchRecordToken kinds.
+        sql, token_params = _has_all_pairs(alias, reading.tokens)
         alternatives.append(sql)
         params += token_params
     if plan.project_number:
@@ -220,6 +226,7 @@ def record_tokens(record):
         (SearchRecordToken.Kind.TEXT, record["text"].split()),
         (SearchRecordToken.Kind.TITLE, record["title_tokens"].split()),
         (SearchRecordToken.Kind.PINYIN, record["pinyin"].split()),
+        (SearchRecordToken.Kind.INITIALS, record["initials"].split()),
         (SearchRecordToken.Kind.KEY, record["project_numbers"]),
     )
     return {(str(kind), stored_token(token)) for kind, tokens in kinds for token in tokens if token}

@@ -164,6 +164,24 @@ def ensure_alias(client=None):
     client.indices.put_alias(index=name, name=alias_name())
 
 
+def index_schema_version(client=None):
+    """The oldest search.documents.SCHEMA_VERSION among the indices behind the alias.
+
+    None when there is no index, or one made before versions were recorded
+    (its mapping has no _meta): either way it needs ``search_reindex``.
+    """
+    client = client or get_client()
+    if not client.indices.exists_alias(name=alias_name()):
+        return None
+    versions = [
+        (mapping.get("mappings", {}).get("_meta") or {}).get("schema_version")
+        for mapping in client.indices.get_mapping(index=alias_name()).body.values()
+    ]
+    if not versions or None in versions:
+        return None
+    return min(versions)
+
+
 def indices_behind_alias(client):
     if not client.indices.exists_alias(name=alias_name()):
         return []

@@ -14,7 +14,13 @@ from django.utils import timezone
 from heritage_archive.core.choices import Category
 from heritage_archive.preservation.models import FixityAuditRun
 from heritage_archive.records.heritage.models import HeritageItemPage
-from search.backends.elasticsearch import delete_all_indices, ensure_alias, get_client
+from search.backends.elasticsearch import (
+    alias_name,
+    delete_all_indices,
+    ensure_alias,
+    get_client,
+)
+from search.documents import SCHEMA_VERSION
 from search.models import IndexingOutboxEntry
 from tests.search.fixtures import require_elasticsearch
 from tests.utils import build_site
@@ -92,6 +98,19 @@ class HealthzTests(HealthTestCase):
         self.assertEqual(response.status_code, 200, document)
         self.assertTrue(document["checks"]["elasticsearch"]["alias"])
         self.assertIn(document["checks"]["elasticsearch"]["cluster_status"], ("green", "yellow"))
+        self.assertEqual(document["checks"]["elasticsearch"]["schema_version"], SCHEMA_VERSION)
+
+    def test_index_of_an_older_schema_is_503_asking_for_a_reindex(self):
+        with override_settings(ELASTICSEARCH_URL=os.environ.get("ELASTICSEARCH_URL", "")):
+            require_elasticsearch()
+            ensure_alias()
+            self.addCleanup(delete_all_indices, get_client())
+            # An index made before the pinyin tokens: its mapping says version 1.
+            get_client().indices.put_mapping(index=alias_name(), meta={"schema_version": 1})
+            response, document = self.healthz()
+        self.assertEqual(response.status_code, 503, document)
+        self.assertEqual(document["failing"], ["elasticsearch"])
+        self.assertEqual(document["checks"]["elasticsearch"]["schema_version"], 1)
 
     def test_old_outbox_row_is_503_with_backlog_and_age(self):
         entry = IndexingOutboxEntry.objects.create(

@@ -7,12 +7,16 @@ from django.test import SimpleTestCase
 
 from heritage_archive.core.text import (
     fold_project_number,
+    fold_tone_marks,
     index_tokens,
     looks_like_project_number,
     normalize,
+    pinyin_readings,
     pinyin_sort_key,
     pinyin_tokens,
     query_tokens,
+    segment_pinyin,
+    text_pinyin_tokens,
 )
 from search.faceted import RecordFacetedSearch
 from search.query import QueryPlan, SearchRequest, SearchRequestError, highlight
@@ -38,6 +42,52 @@ class TextTests(SimpleTestCase):
         self.assertIn("kuaiban", tokens)
         self.assertIn("kb", tokens)
 
+    def test_text_pinyin_tokens_cover_every_pair(self):
+        syllables, initials = text_pinyin_tokens("安次快板，剪紙")
+        self.assertEqual(
+            syllables,
+            ["an", "an'ci", "ci", "ci'kuai", "kuai", "kuai'ban", "ban", "jian", "jian'zhi", "zhi"],
+        )
+        self.assertEqual(initials, ["ac", "ck", "kb", "jz"])
+
+    def test_pinyin_in_every_spelling_reads_alike(self):
+        expected = pinyin_readings("kuaiban")
+        self.assertEqual(expected[0].tokens, (("pinyin", "kuai'ban"),))
+        for spelling in (
+            "kuai ban",
+            "kuài bǎn",
+            "KuaiBan",
+            "ｋｕａｉｂａｎ",
+            "kuai4ban3",
+            "KUÀI4BǍN3",
+        ):
+            self.assertEqual(pinyin_readings(spelling), expected, spelling)
+
+    def test_tone_marks_fold(self):
+        self.assertEqual(fold_tone_marks("kuàibǎn lǜ lü nü:"), "kuaiban lv lv nv:")
+        self.assertEqual(segment_pinyin("lv4"), [("lv",)])
+        self.assertEqual(segment_pinyin("xian"), [("xian",), ("xi", "an")])
+        self.assertEqual(segment_pinyin("kb"), [])
+        self.assertEqual(segment_pinyin("2-28"), [])
+
+    def test_mixed_query_bridges_characters_and_pinyin(self):
+        (reading,) = [
+            r for r in pinyin_readings("安次kuaiban") if ("pinyin", "kuai'ban") in r.tokens
+        ]
+        self.assertEqual(
+            reading.tokens,
+            (("text", "安次"), ("pinyin", "an'ci"), ("pinyin", "ci'kuai"), ("pinyin", "kuai'ban")),
+        )
+        (initials,) = pinyin_readings("安次kb")
+        self.assertEqual(
+            initials.tokens,
+            (("text", "安次"), ("initials", "ac"), ("initials", "ck"), ("initials", "kb")),
+        )
+
+    def test_characters_alone_have_no_pinyin_reading(self):
+        self.assertEqual(pinyin_readings("快板"), ())
+        self.assertEqual(pinyin_readings("/.*/"), ())
+
     def test_pinyin_sort_key_orders_by_reading(self):
         self.assertLess(pinyin_sort_key("安次"), pinyin_sort_key("北京"))
 
@@ -50,7 +100,8 @@ class TextTests(SimpleTestCase):
 class QueryTests(SimpleTestCase):
     def test_plan(self):
         plan = QueryPlan.from_text("kb")
-        self.assertEqual((plan.tokens, plan.pinyin), (("kb",), "kb"))
+        self.assertEqual(plan.tokens, ("kb",))
+        self.assertEqual([r.tokens for r in plan.readings], [(("initials", "kb"),)])
         self.assertEqual(QueryPlan.from_text("II-28").project_number, "2-28")
         self.assertFalse(QueryPlan.from_text("/.*/").can_match)
 

@@ -31,8 +31,9 @@ class TokenIndexTests(TestCase):
         self.assertIn(("text", "打"), tokens)  # unigrams too, for 1-character queries
         self.assertIn(("title", "入门"), tokens)
         self.assertNotIn(("title", "打法"), tokens)  # only the title's own tokens
-        self.assertIn(("pinyin", "kuaiban"), tokens)
-        self.assertIn(("pinyin", "kb"), tokens)
+        self.assertIn(("pinyin", "kuai'ban"), tokens)  # pairs of syllables
+        self.assertIn(("pinyin", "da"), tokens)  # and syllables, from the text too
+        self.assertIn(("initials", "kb"), tokens)
         self.assertEqual(tokens, record_tokens(build_record(self.pages["course"])))
 
     def test_project_numbers_are_key_tokens(self):
