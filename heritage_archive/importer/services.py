@@ -131,8 +131,10 @@ class RecordWriter:
     # Columns stored on other pages: a change there needs no revision of this one.
     relation_columns = ()
 
-    def __init__(self, stdout=None, user=None):
+    def __init__(self, stdout=None, user=None, on_progress=None):
         self.stdout = stdout
+        # Called with (records done, records in the file) as pages are written.
+        self.on_progress = on_progress
         # Who the audit log names for every revision and publication (None: system).
         self.user = user
         self.counts = Counter()
@@ -204,18 +206,20 @@ class RecordWriter:
                     except ValidationError as error:
                         problems.extend(self.problems_from(record, error))
                         continue
-                    written.append((record, page, CREATED))
+                    written.append((record, page, CREATED, None))
                 elif changed:
-                    written.append((record, page, UPDATED))
+                    written.append((record, page, UPDATED, changed))
                 else:
                     self.counts[UNCHANGED] += 1
-            for done, (record, page, status) in enumerate(written, start=1):
+            for done, (record, page, status, changed) in enumerate(written, start=1):
                 try:
                     if status == CREATED:
                         self.apply_columns(page, record, only=self.deferred_columns())
                     else:
                         page.title = record.title
-                        self.apply_columns(page, record)
+                        # Only what differs: an unchanged column is left as it is,
+                        # with what the sheet cannot say (a listing's project number).
+                        self.apply_columns(page, record, only=changed)
                     if status == CREATED or self.needs_revision(page, record):
                         # Whoever may run the command may publish; the user is for the log.
                         page.save_revision(user=self.user, log_action=True).publish(
@@ -226,11 +230,15 @@ class RecordWriter:
                     continue
                 self.counts[status] += 1
                 self.after_write(record, page)
-                if done % PROGRESS_EVERY == 0:
+                if self.on_progress is not None:
+                    self.on_progress(len(plan) - len(written) + done, len(plan))
+                elif done % PROGRESS_EVERY == 0:
                     self.progress(done, len(written))
             problems.extend(self.finish())
             if problems:
                 raise ImportProblems(problems)
+        if self.on_progress is not None:
+            self.on_progress(len(plan), len(plan))
         return self.counts
 
     def apply_columns(self, page, record, exclude=(), only=None):
@@ -276,8 +284,8 @@ class HeritageWriter(RecordWriter):
     index_model = HeritageIndexPage
     relation_columns = ("inheritors",)
 
-    def __init__(self, stdout=None, user=None):
-        super().__init__(stdout, user)
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
         self.inheritor_links = {}  # inheritor pk -> item pks to add
 
     def find(self, record):
@@ -324,6 +332,11 @@ class HeritageWriter(RecordWriter):
         if name == "category":
             page.category = value
         elif name == "listings":
+            # The sheet has no project number per listing: keep the one of the
+            # listing at the same level and year.
+            project_numbers = {
+                (row.level, row.year): row.project_number for row in page.listings.all()
+            }
             page.listings = [
                 HeritageListing(
                     level=listing.level,
@@ -331,6 +344,7 @@ class HeritageWriter(RecordWriter):
                     year=listing.year,
                     notice_number=listing.notice_number,
                     listing_type=listing.listing_type,
+                    project_number=project_numbers.get((listing.level, listing.year), ""),
                 )
                 for listing in value
             ]

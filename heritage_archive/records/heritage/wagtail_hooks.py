@@ -4,10 +4,13 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from heritage_archive.core.choices import Category
-from heritage_archive.records.admin_listings import LevelAndRegionFilterSet, record_columns
+from heritage_archive.records.admin_listings import (
+    LevelAndRegionFilterSet,
+    RecordListingViewSet,
+    record_columns,
+)
 from heritage_archive.records.dashboard import Worklist
 
 from .models import HeritageItemImage, HeritageItemPage, HeritageListing
@@ -22,7 +25,7 @@ class HeritageItemFilterSet(LevelAndRegionFilterSet):
         model = HeritageItemPage
 
 
-class HeritageItemListing(PageListingViewSet):
+class HeritageItemListing(RecordListingViewSet):
     model = HeritageItemPage
     icon = "folder-open-inverse"
     menu_label = _("非遗项目")

@@ -3,9 +3,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.viewsets.pages import PageListingViewSet
 
-from heritage_archive.records.admin_listings import LevelAndRegionFilterSet, record_columns
+from heritage_archive.records.admin_listings import (
+    LevelAndRegionFilterSet,
+    RecordListingViewSet,
+    record_columns,
+)
 from heritage_archive.records.dashboard import Worklist
 
 from .models import InheritorMedia, InheritorPage
@@ -16,7 +19,7 @@ class InheritorFilterSet(LevelAndRegionFilterSet):
         model = InheritorPage
 
 
-class InheritorListing(PageListingViewSet):
+class InheritorListing(RecordListingViewSet):
     model = InheritorPage
     icon = "user"
     menu_label = _("传承人")
