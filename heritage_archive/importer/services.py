@@ -8,12 +8,14 @@ Wagtail's revision API, which records them in the audit log.
 """
 
 from collections import Counter
+from html import unescape
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from pypinyin import lazy_pinyin
@@ -39,6 +41,7 @@ from heritage_archive.records.inheritors.models import (
 
 from .parsers import Designation, Listing, YearValue
 from .problems import ImportProblems, Problem
+from .sheets import paragraphs
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 PROGRESS_EVERY = 50
@@ -56,12 +59,24 @@ def slug_for(title, parent, fallback):
     return slug
 
 
-def body_blocks(stream_value):
-    """A StreamField as comparable (block type, raw value) pairs."""
+def body_blocks(stream_value, wanted=()):
+    """A StreamField as comparable (block type, raw value) pairs.
+
+    A sheet carries only the text of a body (sheets.paragraphs, as the listing
+    export writes it), so a body whose text equals the sheet's ``wanted``
+    paragraphs counts as unchanged: re-importing an exported sheet must not
+    flatten headings, quotes or images into plain paragraphs.
+    """
+    if wanted and _bare_text(paragraphs(stream_value)) == _bare_text(strip_tags(" ".join(wanted))):
+        return tuple(wanted)
     return tuple(
         block["value"] if block["type"] == "paragraph" else (block["type"], block["value"])
         for block in stream_value.raw_data
     )
+
+
+def _bare_text(text):
+    return "".join(unescape(text).split())
 
 
 def paragraph_stream(paragraphs):
@@ -304,7 +319,7 @@ class HeritageWriter(RecordWriter):
         if name in ("protection_unit", "summary"):
             return getattr(page, name)
         if name == "body":
-            return body_blocks(page.body)
+            return body_blocks(page.body, wanted)
         if name == "tags":
             return tuple(sorted(tag.name for tag in page.tags.all()))
         if name == "inheritors":
@@ -466,7 +481,7 @@ class FigureWriter(PersonWriter):
         if name in ("birth_year", "death_year"):
             return YearValue(getattr(page, name), getattr(page, f"{name}_approximate"))
         if name == "biography":
-            return body_blocks(page.biography)
+            return body_blocks(page.biography, wanted)
         return super().current(page, name, wanted)
 
     def apply(self, page, record, name, value):

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 from openpyxl import load_workbook
+from wagtail.rich_text import RichText
 
 from heritage_archive.core.choices import Category
 from heritage_archive.core.roles import HERITAGE_MANAGERS, REVIEWERS
@@ -112,6 +113,34 @@ class ExportRoundTripTests(TestCase):
 
         self.assertEqual(job.report["counts"]["unchanged"], HeritageItemPage.objects.count())
         self.assertEqual(job.report["counts"]["updated"], 0, job.report["rows"])
+
+    def test_a_rich_body_survives_the_round_trip(self):
+        """The sheet holds only the body's text; importing it back must not flatten the body."""
+        item = HeritageItemPage.objects.order_by("path").first()
+        item.body = [
+            ("heading", {"text": "历史渊源", "size": "h2"}),
+            ("paragraph", RichText("<p>清代<b>已有</b>记载。</p>")),
+            ("quote", {"text": "吹歌一响，黄金万两。", "attribution": "民谚"}),
+        ]
+        item.save_revision().publish()
+        blocks_before = [(block.block_type, block.value) for block in item.body]
+
+        job = self.import_sheet("heritage.csv", self.export_csv_bytes())
+
+        self.assertEqual(job.report["counts"]["updated"], 0, job.report["rows"][:3])
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(reverse("archive_import:report", args=[job.pk]))
+        item = HeritageItemPage.objects.get(pk=item.pk)
+        self.assertEqual(
+            [block.block_type for block in item.body], [kind for kind, _value in blocks_before]
+        )
+        self.assertEqual(item.body[2].value["attribution"], "民谚")
+
+    def export_csv_bytes(self):
+        rows = self.export_csv()
+        buffer = io.StringIO(newline="")
+        csv.writer(buffer).writerows(rows)
+        return buffer.getvalue().encode("utf-8-sig")
 
     def test_the_export_keeps_the_listing_filters(self):
         rows = self.export_csv(category=Category.QUYI)
