@@ -21,9 +21,8 @@ from .readers import MAX_COMPRESSION_RATIO, MAX_FILE_BYTES, RATIO_CHECKED_ABOVE_
 
 SHEET_SUFFIXES = (".csv", ".xlsx")
 MAX_SHEET_BYTES = MAX_FILE_BYTES
-# The ZIP as uploaded. NOTE: deploy/nginx/anci.conf still caps every request
-# at 32 MB (client_max_body_size), so in production a larger upload gets
-# nginx's 413 until that is raised for /admin/archive/import/.
+# The ZIP as uploaded; deploy/nginx/anci.conf lets /admin/archive/import/
+# take this much (every other request stops at 32 MB).
 MAX_ZIP_BYTES = 200 * 1024 * 1024
 # One file inside it: the admin's own image upload limit, which also covers
 # the recordings the curators have.
