@@ -10,7 +10,7 @@ import json
 import os
 import time
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -120,7 +120,26 @@ def confirm(job, user):
 @task()
 def run_import(job_id):
     """The background import, run by the tasks backend (``manage.py db_worker`` in production)."""
-    return run(job_id)
+    try:
+        return run(job_id)
+    finally:
+        close_connections()
+
+
+def close_connections():
+    """Close the connections the import opened, once it is over.
+
+    A worker thread's connections otherwise stay open until the process
+    ends: an idle session holding the database (a test run could not drop
+    its test database: "is being accessed by other users"). A connection
+    still inside a transaction belongs to whoever called the task inline
+    (the immediate backend in a test's transaction) and is left alone;
+    closing it would roll that transaction back. Django reconnects on the
+    next query, so the worker itself is unaffected.
+    """
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close()
 
 
 def run(job_id):

@@ -32,6 +32,7 @@ from heritage_archive.records.heritage.models import (
     HeritageItemMedia,
     HeritageItemPage,
     HeritageListing,
+    ladder_key,
 )
 from heritage_archive.records.inheritors.models import (
     InheritorDesignation,
@@ -41,7 +42,7 @@ from heritage_archive.records.inheritors.models import (
 
 from .parsers import Designation, Listing, YearValue
 from .problems import ImportProblems, Problem
-from .sheets import paragraphs
+from .sheets import designation_key, in_order, paragraphs
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 PROGRESS_EVERY = 50
@@ -310,9 +311,15 @@ class HeritageWriter(RecordWriter):
         if name == "category":
             return page.category
         if name == "listings":
+            # Compared as a ladder, whatever order the rows or the sheet list them in.
             return tuple(
-                Listing(row.level, row.batch, row.year, row.notice_number, row.listing_type)
-                for row in page.listings.all()
+                sorted(
+                    (
+                        Listing(row.level, row.batch, row.year, row.notice_number, row.listing_type)
+                        for row in page.listings.all()
+                    ),
+                    key=ladder_key,
+                )
             )
         if name == "region":
             return region_name(page)
@@ -327,12 +334,18 @@ class HeritageWriter(RecordWriter):
             linked = set(page.inheritors.values_list("pk", flat=True))
             return tuple(pk for pk in wanted if pk in linked)
         if name == "images":
-            return tuple(image_comparable(g.image, g.caption) for g in page.gallery_images.all())
+            return tuple(
+                image_comparable(g.image, g.caption) for g in in_order(page.gallery_images.all())
+            )
         if name in ("audio", "video"):
-            return tuple(m.media.sha256 for m in page.media_items.all() if m.media.type == name)
+            return tuple(
+                m.media.sha256 for m in in_order(page.media_items.all()) if m.media.type == name
+            )
         raise KeyError(name)
 
     def wanted(self, page, name, value):
+        if name == "listings":
+            return tuple(sorted(value, key=ladder_key))
         if name == "images":
             current = self.current(page, name, value)
             return tuple(
@@ -352,8 +365,11 @@ class HeritageWriter(RecordWriter):
             project_numbers = {
                 (row.level, row.year): row.project_number for row in page.listings.all()
             }
+            # Written in ladder order with an explicit sort_order, so the editor,
+            # the export and the next comparison all see the same order.
             page.listings = [
                 HeritageListing(
+                    sort_order=position,
                     level=listing.level,
                     batch=listing.batch,
                     year=listing.year,
@@ -361,7 +377,7 @@ class HeritageWriter(RecordWriter):
                     listing_type=listing.listing_type,
                     project_number=project_numbers.get((listing.level, listing.year), ""),
                 )
-                for listing in value
+                for position, listing in enumerate(sorted(value, key=ladder_key))
             ]
         elif name == "region":
             page.region = region_for(value)
@@ -376,18 +392,24 @@ class HeritageWriter(RecordWriter):
         elif name == "images":
             default_alt = _("%(title)s图片") % {"title": record.title}
             page.gallery_images = [
-                HeritageItemImage(image=archive_image(ref, default_alt), caption=ref.caption)
-                for ref in value
+                HeritageItemImage(
+                    sort_order=position,
+                    image=archive_image(ref, default_alt),
+                    caption=ref.caption,
+                )
+                for position, ref in enumerate(value)
             ]
         elif name in ("audio", "video"):
             # Audio and video share one inline list; replace only the kind this column holds.
             other_kind = [
                 HeritageItemMedia(media=m.media, caption=m.caption)
-                for m in page.media_items.all()
+                for m in in_order(page.media_items.all())
                 if m.media.type != name
             ]
             this_kind = [HeritageItemMedia(media=archive_media(f, name)) for f in value]
             ordered = other_kind + this_kind if name == "video" else this_kind + other_kind
+            for position, item in enumerate(ordered):
+                item.sort_order = position
             page.media_items = ordered
 
     def after_write(self, record, page):
@@ -450,19 +472,30 @@ class InheritorWriter(PersonWriter):
         if name == "items":
             return tuple(sorted(page.items.values_list("pk", flat=True)))
         if name == "designations":
-            return tuple(Designation(d.level, d.batch, d.year) for d in page.designations.all())
+            return tuple(
+                sorted(
+                    (Designation(d.level, d.batch, d.year) for d in page.designations.all()),
+                    key=designation_key,
+                )
+            )
         if name == "teachers":
             return tuple(sorted(page.teachers.values_list("key", flat=True)))
         if name == "biography":
             return page.summary
         return super().current(page, name, wanted)
 
+    def wanted(self, page, name, value):
+        if name == "designations":
+            return tuple(sorted(value, key=designation_key))
+        return super().wanted(page, name, value)
+
     def apply(self, page, record, name, value):
         if name == "items":
             page.items = list(HeritageItemPage.objects.filter(pk__in=value))
         elif name == "designations":
             page.designations = [
-                InheritorDesignation(level=d.level, batch=d.batch, year=d.year) for d in value
+                InheritorDesignation(sort_order=position, level=d.level, batch=d.batch, year=d.year)
+                for position, d in enumerate(sorted(value, key=designation_key))
             ]
         elif name == "teachers":
             page.teachers = list(InheritorPage.objects.filter(key__in=value))

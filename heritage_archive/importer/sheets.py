@@ -11,6 +11,7 @@ common era are written as 公元前N, which the importer reads, so a plain
 year never needs the guard.
 """
 
+from heritage_archive.core.choices import LEVEL_RANKS, Level
 from heritage_archive.core.spreadsheets import spreadsheet_safe
 from heritage_archive.records.figures.models import FigurePage
 from heritage_archive.records.heritage.models import HeritageItemPage
@@ -40,6 +41,24 @@ def year_cell(year, approximate):
     return f"约{text}" if approximate else text
 
 
+def in_order(children):
+    """A page's inline rows (an Orderable's) in their editor order, ties by id.
+
+    Rows written without a sort_order (the demo builder, older imports) tie;
+    SQLite hands them back in id order but PostgreSQL in any order, so the
+    export and the importer's comparison would disagree between runs.
+    """
+    return sorted(
+        children,
+        key=lambda child: (child.sort_order is None, child.sort_order or 0, child.pk or 0),
+    )
+
+
+def designation_key(designation):
+    """Designations by level, year and batch: the order the sheet writes and compares."""
+    return (LEVEL_RANKS[Level(designation.level)], designation.year or 0, designation.batch or "")
+
+
 def paragraphs(stream_value):
     """The plain text of each block, one paragraph each (the format's 正文)."""
     texts = (" ".join(block.block.get_searchable_content(block.value)) for block in stream_value)
@@ -53,7 +72,7 @@ def tags_cell(page):
 def heritage_row(page):
     listings = page.get_ladder()
     row_type = listings[0].listing_type if listings else None
-    media = [item.media for item in page.media_items.select_related("media")]
+    media = [item.media for item in in_order(page.media_items.select_related("media"))]
     return {
         "key": page.key,
         "title": page.title,
@@ -80,7 +99,7 @@ def heritage_row(page):
         ),
         "images": joined(
             image_cell(item.image, item.caption)
-            for item in page.gallery_images.select_related("image")
+            for item in in_order(page.gallery_images.select_related("image"))
         ),
         "audio": joined(m.file.name for m in media if m.type == "audio"),
         "video": joined(m.file.name for m in media if m.type == "video"),
@@ -96,7 +115,8 @@ def inheritor_row(page):
         "birth_year": "" if page.birth_year is None else page.birth_year,
         "items": joined(page.items.order_by("key").values_list("key", flat=True)),
         "designations": joined(
-            entry(d.get_level_display(), d.batch, d.year) for d in page.designations.all()
+            entry(d.get_level_display(), d.batch, d.year)
+            for d in sorted(page.designations.all(), key=designation_key)
         ),
         "region": page.region.name if page.region_id else "",
         "teachers": joined(page.teachers.order_by("key").values_list("key", flat=True)),
