@@ -7,9 +7,10 @@ from django.core.cache import caches
 
 @pytest.fixture(autouse=True, scope="session")
 def _remove_test_media():
-    """The run's own media folder (see settings.test) goes when the run ends."""
+    """The run's own media and import folders (see settings.test) go when the run ends."""
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    shutil.rmtree(settings.IMPORT_WORK_ROOT, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

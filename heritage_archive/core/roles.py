@@ -1,7 +1,9 @@
 """Curator roles and the moderation workflow on the heritage records.
 
 - 非遗管理员 adds and edits heritage items, inheritors and figures, and
-  submits them for moderation; they cannot publish.
+  submits them for moderation; they cannot publish by hand. They alone
+  (and superusers) may import sheets in the admin, which publishes what a
+  confirmed dry run showed, as ``import_records`` does.
 - 信息编辑 adds, edits and publishes news, activities, galleries and courses.
 - 审核员 approves (publishes) what 非遗管理员 submitted.
 
@@ -62,6 +64,8 @@ MODEL_PERMISSIONS = {
         "figures.change_figurepage",
         "core.add_region",
         "core.change_region",
+        # The import screen and the listings' export (heritage_archive/importer).
+        "importer.run_import",
     ],
     NEWS_EDITORS: ["wagtailadmin.access_admin"],
     REVIEWERS: ["wagtailadmin.access_admin", "figures.change_figurepage"],

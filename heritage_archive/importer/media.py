@@ -70,7 +70,6 @@ class MediaFolder:
         return result
 
     def _check(self, relative, kind):
-        self._check_text(relative)
         try:
             return self._check_file(relative, kind)
         except (OSError, ValueError, RuntimeError) as error:
@@ -79,26 +78,6 @@ class MediaFolder:
                 _("无法读取文件“%(path)s”：%(error)s")
                 % {"path": _shown(relative), "error": getattr(error, "strerror", None) or error}
             ) from None
-
-    def _check_text(self, relative):
-        """Refuse what the file system would choke on, before it sees the path."""
-        shown = _shown(relative)
-        if any(unicodedata.category(char) == "Cc" for char in relative):
-            raise MediaProblem(
-                _("“%(path)s”含有控制字符（如换行、制表符或空字符），不是有效的文件路径。")
-                % {"path": shown}
-            )
-        if len(relative) > MAX_PATH_CHARS:
-            raise MediaProblem(
-                _("路径“%(path)s”太长（%(length)s 字），最多 %(max)s 字。")
-                % {"path": shown, "length": len(relative), "max": MAX_PATH_CHARS}
-            )
-        for part in relative.replace("\\", "/").split("/"):
-            if len(part.encode("utf-8")) > MAX_NAME_BYTES:
-                raise MediaProblem(
-                    _("路径“%(path)s”中有一段名字太长（超过 %(max)s 字节）。")
-                    % {"path": shown, "max": MAX_NAME_BYTES}
-                )
 
     def _check_file(self, relative, kind):
         path = self._resolve(relative)
@@ -127,17 +106,7 @@ class MediaFolder:
             return MediaFile(path=path, relative=relative, sha256=sha256_of(file))
 
     def _resolve(self, relative):
-        text = relative.replace("\\", "/")
-        pure = PurePosixPath(text)
-        if pure.is_absolute() or _WINDOWS_DRIVE_RE.match(text):
-            raise MediaProblem(
-                _("“%(path)s”是绝对路径；请写相对于媒体文件夹的路径。") % {"path": relative}
-            )
-        if ".." in pure.parts:
-            raise MediaProblem(
-                _("“%(path)s”不能包含“..”，文件必须在媒体文件夹内。") % {"path": relative}
-            )
-        path = (self.root / pure).resolve()
+        path = (self.root / check_relative_path(relative)).resolve()
         if not path.is_relative_to(self.root):
             raise MediaProblem(_("“%(path)s”指向媒体文件夹之外。") % {"path": relative})
         if not path.is_file():
@@ -146,6 +115,43 @@ class MediaFolder:
                 % {"path": relative, "root": self.root}
             )
         return path
+
+
+def check_relative_path(relative):
+    """The path as a PurePosixPath inside its folder, or MediaProblem.
+
+    The rules a path must follow, whether a sheet's cell names it or it is a
+    member of the media ZIP uploaded in the admin (importer.uploads): no
+    control characters, no name too long, not absolute, no ``..``.
+    """
+    shown = _shown(relative)
+    if any(unicodedata.category(char) == "Cc" for char in relative):
+        raise MediaProblem(
+            _("“%(path)s”含有控制字符（如换行、制表符或空字符），不是有效的文件路径。")
+            % {"path": shown}
+        )
+    if len(relative) > MAX_PATH_CHARS:
+        raise MediaProblem(
+            _("路径“%(path)s”太长（%(length)s 字），最多 %(max)s 字。")
+            % {"path": shown, "length": len(relative), "max": MAX_PATH_CHARS}
+        )
+    text = relative.replace("\\", "/")
+    for part in text.split("/"):
+        if len(part.encode("utf-8")) > MAX_NAME_BYTES:
+            raise MediaProblem(
+                _("路径“%(path)s”中有一段名字太长（超过 %(max)s 字节）。")
+                % {"path": shown, "max": MAX_NAME_BYTES}
+            )
+    pure = PurePosixPath(text)
+    if pure.is_absolute() or _WINDOWS_DRIVE_RE.match(text):
+        raise MediaProblem(
+            _("“%(path)s”是绝对路径；请写相对于媒体文件夹的路径。") % {"path": relative}
+        )
+    if ".." in pure.parts:
+        raise MediaProblem(
+            _("“%(path)s”不能包含“..”，文件必须在媒体文件夹内。") % {"path": relative}
+        )
+    return pure
 
 
 def _shown(relative, limit=80):

@@ -133,14 +133,18 @@ def listings(value, kind, max_lengths):
     result, reasons = [], []
     for entry in entries:
         try:
-            level_text, batch, year, notice = parts_of(entry, 4, "级别|批次|年份|文号")
+            level_text, batch, year, notice, own_kind = parts_of(
+                entry, 5, "级别|批次|年份|文号|类型"
+            )
             result.append(
                 Listing(
                     level=level(level_text),
                     batch=text(batch, max_lengths["batch"]),
                     year=plain_year(year, _("年份")),
                     notice_number=text(notice, max_lengths["notice_number"]),
-                    listing_type=kind,
+                    # An entry's own 类型 (an item extended at one level only)
+                    # wins over the row's 类型 column.
+                    listing_type=listing_type(own_kind) if own_kind else kind,
                 )
             )
         except Invalid as error:

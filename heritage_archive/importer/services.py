@@ -8,12 +8,14 @@ Wagtail's revision API, which records them in the audit log.
 """
 
 from collections import Counter
+from html import unescape
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from pypinyin import lazy_pinyin
@@ -30,6 +32,7 @@ from heritage_archive.records.heritage.models import (
     HeritageItemMedia,
     HeritageItemPage,
     HeritageListing,
+    ladder_key,
 )
 from heritage_archive.records.inheritors.models import (
     InheritorDesignation,
@@ -39,6 +42,7 @@ from heritage_archive.records.inheritors.models import (
 
 from .parsers import Designation, Listing, YearValue
 from .problems import ImportProblems, Problem
+from .sheets import designation_key, in_order, paragraphs
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 PROGRESS_EVERY = 50
@@ -60,12 +64,24 @@ def slug_for(title, taken, fallback):
     return slug
 
 
-def body_blocks(stream_value):
-    """A StreamField as comparable (block type, raw value) pairs."""
+def body_blocks(stream_value, wanted=()):
+    """A StreamField as comparable (block type, raw value) pairs.
+
+    A sheet carries only the text of a body (sheets.paragraphs, as the listing
+    export writes it), so a body whose text equals the sheet's ``wanted``
+    paragraphs counts as unchanged: re-importing an exported sheet must not
+    flatten headings, quotes or images into plain paragraphs.
+    """
+    if wanted and _bare_text(paragraphs(stream_value)) == _bare_text(strip_tags(" ".join(wanted))):
+        return tuple(wanted)
     return tuple(
         block["value"] if block["type"] == "paragraph" else (block["type"], block["value"])
         for block in stream_value.raw_data
     )
+
+
+def _bare_text(text):
+    return "".join(unescape(text).split())
 
 
 def paragraph_stream(paragraphs):
@@ -128,8 +144,10 @@ class RecordWriter:
     # Columns stored on other pages: a change there needs no revision of this one.
     relation_columns = ()
 
-    def __init__(self, stdout=None, user=None):
+    def __init__(self, stdout=None, user=None, on_progress=None):
         self.stdout = stdout
+        # Called with (records done, records in the file) as pages are written.
+        self.on_progress = on_progress
         # Who the audit log names for every revision and publication (None: system).
         self.user = user
         self.counts = Counter()
@@ -225,18 +243,20 @@ class RecordWriter:
                     except ValidationError as error:
                         problems.extend(self.problems_from(record, error))
                         continue
-                    written.append((record, page, CREATED))
+                    written.append((record, page, CREATED, None))
                 elif changed:
-                    written.append((record, page, UPDATED))
+                    written.append((record, page, UPDATED, changed))
                 else:
                     self.counts[UNCHANGED] += 1
-            for done, (record, page, status) in enumerate(written, start=1):
+            for done, (record, page, status, changed) in enumerate(written, start=1):
                 try:
                     if status == CREATED:
                         self.apply_columns(page, record, only=self.deferred_columns())
                     else:
                         page.title = record.title
-                        self.apply_columns(page, record)
+                        # Only what differs: an unchanged column is left as it is,
+                        # with what the sheet cannot say (a listing's project number).
+                        self.apply_columns(page, record, only=changed)
                     if status == CREATED or self.needs_revision(page, record):
                         # Whoever may run the command may publish; the user is for the log.
                         page.save_revision(user=self.user, log_action=True).publish(
@@ -247,11 +267,15 @@ class RecordWriter:
                     continue
                 self.counts[status] += 1
                 self.after_write(record, page)
-                if done % PROGRESS_EVERY == 0:
+                if self.on_progress is not None:
+                    self.on_progress(len(plan) - len(written) + done, len(plan))
+                elif done % PROGRESS_EVERY == 0:
                     self.progress(done, len(written))
             problems.extend(self.finish())
             if problems:
                 raise ImportProblems(problems)
+        if self.on_progress is not None:
+            self.on_progress(len(plan), len(plan))
         return self.counts
 
     def apply_columns(self, page, record, exclude=(), only=None):
@@ -297,8 +321,8 @@ class HeritageWriter(RecordWriter):
     index_model = HeritageIndexPage
     relation_columns = ("inheritors",)
 
-    def __init__(self, stdout=None, user=None):
-        super().__init__(stdout, user)
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
         self.inheritor_links = {}  # inheritor pk -> item pks to add
 
     lookup_field = "key_folded"
@@ -307,16 +331,22 @@ class HeritageWriter(RecordWriter):
         if name == "category":
             return page.category
         if name == "listings":
+            # Compared as a ladder, whatever order the rows or the sheet list them in.
             return tuple(
-                Listing(row.level, row.batch, row.year, row.notice_number, row.listing_type)
-                for row in page.listings.all()
+                sorted(
+                    (
+                        Listing(row.level, row.batch, row.year, row.notice_number, row.listing_type)
+                        for row in page.listings.all()
+                    ),
+                    key=ladder_key,
+                )
             )
         if name == "region":
             return region_name(page)
         if name in ("protection_unit", "summary"):
             return getattr(page, name)
         if name == "body":
-            return body_blocks(page.body)
+            return body_blocks(page.body, wanted)
         if name == "tags":
             return tuple(sorted(tag.name for tag in page.tags.all()))
         if name == "inheritors":
@@ -324,12 +354,18 @@ class HeritageWriter(RecordWriter):
             linked = set(page.inheritors.values_list("pk", flat=True))
             return tuple(pk for pk in wanted if pk in linked)
         if name == "images":
-            return tuple(image_comparable(g.image, g.caption) for g in page.gallery_images.all())
+            return tuple(
+                image_comparable(g.image, g.caption) for g in in_order(page.gallery_images.all())
+            )
         if name in ("audio", "video"):
-            return tuple(m.media.sha256 for m in page.media_items.all() if m.media.type == name)
+            return tuple(
+                m.media.sha256 for m in in_order(page.media_items.all()) if m.media.type == name
+            )
         raise KeyError(name)
 
     def wanted(self, page, name, value):
+        if name == "listings":
+            return tuple(sorted(value, key=ladder_key))
         if name == "images":
             current = self.current(page, name, value)
             return tuple(
@@ -344,15 +380,24 @@ class HeritageWriter(RecordWriter):
         if name == "category":
             page.category = value
         elif name == "listings":
+            # The sheet has no project number per listing: keep the one of the
+            # listing at the same level and year.
+            project_numbers = {
+                (row.level, row.year): row.project_number for row in page.listings.all()
+            }
+            # Written in ladder order with an explicit sort_order, so the editor,
+            # the export and the next comparison all see the same order.
             page.listings = [
                 HeritageListing(
+                    sort_order=position,
                     level=listing.level,
                     batch=listing.batch,
                     year=listing.year,
                     notice_number=listing.notice_number,
                     listing_type=listing.listing_type,
+                    project_number=project_numbers.get((listing.level, listing.year), ""),
                 )
-                for listing in value
+                for position, listing in enumerate(sorted(value, key=ladder_key))
             ]
         elif name == "region":
             page.region = self.region_for(value)
@@ -367,18 +412,24 @@ class HeritageWriter(RecordWriter):
         elif name == "images":
             default_alt = _("%(title)s图片") % {"title": record.title}
             page.gallery_images = [
-                HeritageItemImage(image=archive_image(ref, default_alt), caption=ref.caption)
-                for ref in value
+                HeritageItemImage(
+                    sort_order=position,
+                    image=archive_image(ref, default_alt),
+                    caption=ref.caption,
+                )
+                for position, ref in enumerate(value)
             ]
         elif name in ("audio", "video"):
             # Audio and video share one inline list; replace only the kind this column holds.
             other_kind = [
                 HeritageItemMedia(media=m.media, caption=m.caption)
-                for m in page.media_items.all()
+                for m in in_order(page.media_items.all())
                 if m.media.type != name
             ]
             this_kind = [HeritageItemMedia(media=archive_media(f, name)) for f in value]
             ordered = other_kind + this_kind if name == "video" else this_kind + other_kind
+            for position, item in enumerate(ordered):
+                item.sort_order = position
             page.media_items = ordered
 
     def after_write(self, record, page):
@@ -441,19 +492,30 @@ class InheritorWriter(PersonWriter):
         if name == "items":
             return tuple(sorted(page.items.values_list("pk", flat=True)))
         if name == "designations":
-            return tuple(Designation(d.level, d.batch, d.year) for d in page.designations.all())
+            return tuple(
+                sorted(
+                    (Designation(d.level, d.batch, d.year) for d in page.designations.all()),
+                    key=designation_key,
+                )
+            )
         if name == "teachers":
             return tuple(sorted(page.teachers.values_list("key", flat=True)))
         if name == "biography":
             return page.summary
         return super().current(page, name, wanted)
 
+    def wanted(self, page, name, value):
+        if name == "designations":
+            return tuple(sorted(value, key=designation_key))
+        return super().wanted(page, name, value)
+
     def apply(self, page, record, name, value):
         if name == "items":
             page.items = list(HeritageItemPage.objects.filter(pk__in=value))
         elif name == "designations":
             page.designations = [
-                InheritorDesignation(level=d.level, batch=d.batch, year=d.year) for d in value
+                InheritorDesignation(sort_order=position, level=d.level, batch=d.batch, year=d.year)
+                for position, d in enumerate(sorted(value, key=designation_key))
             ]
         elif name == "teachers":
             page.teachers = list(InheritorPage.objects.filter(key__in=value))
@@ -472,7 +534,7 @@ class FigureWriter(PersonWriter):
         if name in ("birth_year", "death_year"):
             return YearValue(getattr(page, name), getattr(page, f"{name}_approximate"))
         if name == "biography":
-            return body_blocks(page.biography)
+            return body_blocks(page.biography, wanted)
         return super().current(page, name, wanted)
 
     def apply(self, page, record, name, value):

@@ -6,11 +6,20 @@ they are shown together under 非遗档案, in the order of records.registry.
 Each listing filters by the record's facets and by publication status, and
 its search box goes through the Chinese-aware admin search backend
 (search.backends.wagtail_database).
+
+Two extension points let the rooms above add to the group without records
+importing them: the hook ``register_record_tool`` returns a viewset shown
+after the listings (the importer's import screen), and the hook
+``register_record_sheet`` returns the spreadsheet format the listings'
+"download XLSX/CSV" buttons export (the importer's, so that a sheet can go
+out, be corrected and come back); without one, the listings export nothing.
 """
 
 import django_filters
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db.models import F
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
@@ -42,17 +51,6 @@ class LevelAndRegionFilterSet(RecordFilterSet):
     )
 
 
-class RecordIndexView(PageListingViewSet.index_view_class):
-    """A record listing whose columns cost no query per row."""
-
-    def annotate_queryset(self, pages):
-        # The region column reads a name per row: one join, not one query a
-        # row (Wagtail's specific() keeps annotations on the pages it returns).
-        if any(field.name == "region" for field in self.model._meta.fields):
-            pages = pages.annotate(region_name=F("region__name"))
-        return super().annotate_queryset(pages)
-
-
 def region_column():
     return Column(
         "region",
@@ -73,6 +71,61 @@ def record_columns(*extra):
     ]
 
 
+def record_sheet():
+    """The spreadsheet format registered with ``register_record_sheet``, or None."""
+    sheets = [register() for register in hooks.get_hooks("register_record_sheet")]
+    return sheets[-1] if sheets else None
+
+
+class RecordIndexView(PageListingViewSet.index_view_class):
+    """A record listing whose columns cost no query per row and whose export is
+    the registered sheet, with the listing's filters.
+
+    The sheet provides ``can_export(user)``, ``columns(model)`` ([(name,
+    heading)]), ``row(page)`` ({name: text}) and ``prepare(queryset)``.
+    """
+
+    def annotate_queryset(self, pages):
+        # The region column reads a name per row: one join, not one query a
+        # row (Wagtail's specific() keeps annotations on the pages it returns).
+        if any(field.name == "region" for field in self.model._meta.fields):
+            pages = pages.annotate(region_name=F("region__name"))
+        return super().annotate_queryset(pages)
+
+    @cached_property
+    def sheet(self):
+        sheet = record_sheet()
+        return sheet if sheet is not None and sheet.can_export(self.request.user) else None
+
+    @cached_property
+    def list_export(self):
+        return [name for name, _heading in self.sheet.columns(self.model)] if self.sheet else []
+
+    @cached_property
+    def export_headings(self):
+        return dict(self.sheet.columns(self.model)) if self.sheet else {}
+
+    def get_filename(self):
+        return record_type_of(self.model).name
+
+    def to_row_dict(self, item):
+        return self.sheet.row(item)
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        if self.sheet is None:
+            raise PermissionDenied
+        return super().as_spreadsheet(self.sheet.prepare(queryset), spreadsheet_format)
+
+    def stream_csv(self, queryset):
+        # A byte-order mark, so that Excel opens the Chinese text as UTF-8.
+        yield "\ufeff"
+        yield from super().stream_csv(queryset)
+
+
+class RecordListingViewSet(PageListingViewSet):
+    index_view_class = RecordIndexView
+
+
 class RecordListings(ViewSetGroup):
     menu_label = _("非遗档案")
     menu_icon = "folder-inverse"
@@ -81,5 +134,6 @@ class RecordListings(ViewSetGroup):
     def __init__(self):
         listings = [register() for register in hooks.get_hooks("register_record_listing")]
         listings.sort(key=lambda listing: record_type_of(listing.model).position)
-        self.items = listings
+        tools = [register() for register in hooks.get_hooks("register_record_tool")]
+        self.items = listings + tools
         super().__init__()

@@ -10,6 +10,7 @@ WAGTAILADMIN_BASE_URL, SITE_BASE_URL and PORT (also read by `make run`).
 """
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -155,6 +156,12 @@ STORAGES = {
     "default": {"BACKEND": MEDIA_STORAGE_BACKEND},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Spreadsheets and media ZIPs uploaded to the admin's import screen wait here,
+# one private folder per import (heritage_archive/importer/uploads.py), until
+# the import has run; never under MEDIA_ROOT, so nothing in it is served. The
+# web process and the tasks worker must see the same folder.
+IMPORT_WORK_ROOT = Path(env.get("IMPORT_WORK_ROOT") or Path(tempfile.gettempdir()) / "anci-imports")
 
 # Uploads: originals are never overwritten (Django's storage picks a free
 # name), and the limits stop a decompression bomb before Pillow decodes it.

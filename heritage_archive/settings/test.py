@@ -13,6 +13,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(  # noqa: F405
     env.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="anci-test-media-")
 )
+IMPORT_WORK_ROOT = Path(tempfile.mkdtemp(prefix="anci-test-imports-"))  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": MEDIA_STORAGE_BACKEND},  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

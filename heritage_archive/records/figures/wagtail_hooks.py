@@ -14,10 +14,13 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Page
 
-from heritage_archive.records.admin_listings import RecordFilterSet, RecordIndexView, record_columns
+from heritage_archive.records.admin_listings import (
+    RecordFilterSet,
+    RecordListingViewSet,
+    record_columns,
+)
 
 from .models import FIGURES_PERMISSION, FigureIndexPage, FigurePage
 
@@ -37,8 +40,7 @@ class FigureFilterSet(RecordFilterSet):
         model = FigurePage
 
 
-class FigureListing(PageListingViewSet):
-    index_view_class = RecordIndexView
+class FigureListing(RecordListingViewSet):
     model = FigurePage
     icon = "group"
     menu_label = _("安次名人录")

@@ -262,10 +262,7 @@ class HeritageItemPage(RecordAutocompleteMixin, ChineseSearchableMixin, Page):
 
     def get_ladder(self):
         """The listings from the district up to the highest level, oldest first."""
-        return sorted(
-            self.listings.all(),
-            key=lambda listing: (LEVEL_RANKS[Level(listing.level)], listing.year or 0),
-        )
+        return sorted(self.listings.all(), key=ladder_key)
 
     def structured_data(self, request, *, site_name=""):
         return heritage_item_data(self, request, site_name=site_name)
@@ -288,6 +285,24 @@ class HeritageItemPage(RecordAutocompleteMixin, ChineseSearchableMixin, Page):
             self.summary,
             stream_text(self.body),
         ]
+
+
+def ladder_key(listing):
+    """Where a listing stands in the ladder: level, then year, then the rest of its fields.
+
+    Every field takes part so that the order never depends on the database's
+    order of rows (listings written without a sort_order tie on it, and
+    PostgreSQL, unlike SQLite, returns tied rows in no fixed order). Works on
+    anything with a listing's fields (HeritageListing, the importer's Listing).
+    """
+    return (
+        LEVEL_RANKS[Level(listing.level)],
+        listing.year or 0,
+        listing.batch or "",
+        listing.notice_number or "",
+        listing.listing_type or "",
+        getattr(listing, "project_number", "") or "",
+    )
 
 
 class HeritageListing(Orderable):

@@ -4,12 +4,11 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from heritage_archive.core.choices import Category
 from heritage_archive.records.admin_listings import (
     LevelAndRegionFilterSet,
-    RecordIndexView,
+    RecordListingViewSet,
     record_columns,
     region_column,
 )
@@ -27,8 +26,7 @@ class HeritageItemFilterSet(LevelAndRegionFilterSet):
         model = HeritageItemPage
 
 
-class HeritageItemListing(PageListingViewSet):
-    index_view_class = RecordIndexView
+class HeritageItemListing(RecordListingViewSet):
     model = HeritageItemPage
     icon = "folder-open-inverse"
     menu_label = _("非遗项目")

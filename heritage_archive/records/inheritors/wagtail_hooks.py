@@ -3,11 +3,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from heritage_archive.records.admin_listings import (
     LevelAndRegionFilterSet,
-    RecordIndexView,
+    RecordListingViewSet,
     record_columns,
     region_column,
 )
@@ -21,8 +20,7 @@ class InheritorFilterSet(LevelAndRegionFilterSet):
         model = InheritorPage
 
 
-class InheritorListing(PageListingViewSet):
-    index_view_class = RecordIndexView
+class InheritorListing(RecordListingViewSet):
     model = InheritorPage
     icon = "user"
     menu_label = _("传承人")
