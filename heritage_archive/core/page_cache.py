@@ -178,10 +178,9 @@ def _lifetime():
 
     seconds = settings.PAGE_CACHE_SECONDS
     now = timezone.now()
-    next_expiry = (
-        Page.objects.filter(live=True, expire_at__gt=now)
-        .aggregate(first=Min("expire_at"))["first"]
-    )
+    next_expiry = Page.objects.filter(live=True, expire_at__gt=now).aggregate(
+        first=Min("expire_at")
+    )["first"]
     if next_expiry is not None:
         seconds = min(seconds, max(1, int((next_expiry - now).total_seconds())))
     return seconds

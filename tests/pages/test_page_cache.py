@@ -302,9 +302,7 @@ def test_a_view_restriction_hides_a_kept_page_at_once(pages, client):
     assert 'name="password"' not in response.content.decode()
 
 
-def test_a_settings_change_refreshes_every_page(
-    pages, client, django_capture_on_commit_callbacks
-):
+def test_a_settings_change_refreshes_every_page(pages, client, django_capture_on_commit_callbacks):
     for url in ("/", pages["item"].url):
         assert "安次区文化馆" in served_from_cache(client, url)
     site_settings = SiteSettings.for_site(pages["home"].get_site())
