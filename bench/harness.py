@@ -44,6 +44,9 @@ def site_env(workdir, *, database_url=None, elasticsearch_url="", index_prefix="
         SEARCH_INDEX_PREFIX=index_prefix,
         PYTHONUNBUFFERED="1",
     )
+    # The production settings keep pages for anonymous visitors when REDIS_URL
+    # is set; a benchmark measures the uncached site unless PAGE_CACHE=1 says so.
+    env["PAGE_CACHE"] = os.environ.get("PAGE_CACHE", "0")
     return env
 
 

@@ -1,6 +1,7 @@
 """Page benchmark: p50/p95 time per page type on the demo content under gunicorn.
 
 Usage: .venv/bin/python bench/pages.py [--requests 200] [--workers 2] [--keep DIR]
+       [--cached [--redis-url redis://127.0.0.1:6379/N]]
 
 It builds a throwaway site in a temporary folder (SQLite database, media and
 collected static files; `migrate` then `load_demo_content`, which makes every
@@ -10,7 +11,11 @@ per-IP rate limits), and requests each page type N times over one keep-alive
 connection (http.client). The time reported is the client's wall time per
 request on loopback, from sending the request to reading the whole body: the
 server's time plus a loopback round trip (tens of microseconds). There is no
-cache in front of Django. `X-Forwarded-Proto: https` is sent because the
+cache in front of Django, and by default the page cache is off (PAGE_CACHE=0).
+With --cached it is on (PAGE_CACHE=1, kept in the Redis of --redis-url, which
+defaults to $REDIS_URL; the database number should be one nobody else uses):
+every measured answer must then come from it (`X-Page-Cache: HIT`), so the
+table is the cached p50. `X-Forwarded-Proto: https` is sent because the
 production settings redirect plain HTTP to HTTPS.
 """
 
@@ -70,7 +75,7 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def environment(workdir):
+def environment(workdir, redis_url=None):
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="heritage_archive.settings.bench",
@@ -82,6 +87,10 @@ def environment(workdir):
         PYTHONPATH=str(BASE_DIR),
     )
     env.pop("ELASTICSEARCH_URL", None)
+    if redis_url:
+        env.update(PAGE_CACHE="1", PAGE_CACHE_SECONDS="3600", REDIS_URL=redis_url)
+    else:
+        env["PAGE_CACHE"] = "0"
     return env
 
 
@@ -156,6 +165,7 @@ class Client:
                 response = self.connection.getresponse()
                 body = response.read()
                 elapsed = time.perf_counter() - started
+                self.last_cache_status = response.getheader("X-Page-Cache", "")
                 if response.getheader("Connection", "").lower() == "close":
                     self.connection.close()
                 return response.status, body, elapsed
@@ -173,7 +183,7 @@ def percentile(values, fraction):
     return ordered[index]
 
 
-def measure(client, urls, requests_per_page, warmup):
+def measure(client, urls, requests_per_page, warmup, cached=False):
     results = []
     for name, path in urls:
         for _ in range(warmup):
@@ -186,15 +196,18 @@ def measure(client, urls, requests_per_page, warmup):
             status, body, elapsed = client.get(path)
             if status != 200:
                 raise SystemExit(f"{path} answered {status}")
+            if cached and client.last_cache_status != "HIT":
+                raise SystemExit(f"{path} was not answered from the page cache")
             times.append(elapsed * 1000)
             size = len(body)
         results.append((name, path, times, size))
     return results
 
 
-def print_table(results, requests_per_page, workers):
+def print_table(results, requests_per_page, workers, cached=False):
+    cache = "page cache on, every answer a hit" if cached else "page cache off"
     print(f"\n{requests_per_page} requests per page type, gunicorn sync workers: {workers}; "
-          "client wall time per request on loopback (ms)\n")  # fmt: skip
+          f"{cache}; client wall time per request on loopback (ms)\n")  # fmt: skip
     print("| page type | URL | p50 ms | p95 ms | mean ms | KiB |")
     print("|---|---|---:|---:|---:|---:|")
     for name, path, times, size in results:
@@ -210,11 +223,17 @@ def main():
     parser.add_argument("--warmup", type=int, default=10, help="unmeasured requests first")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--keep", help="build the site in this folder and keep it")
+    parser.add_argument("--cached", action="store_true", help="measure with the page cache on")
+    parser.add_argument(
+        "--redis-url", default=os.environ.get("REDIS_URL", ""), help="Redis for --cached"
+    )
     options = parser.parse_args()
+    if options.cached and not options.redis_url:
+        parser.error("--cached needs Redis: --redis-url or REDIS_URL")
 
     workdir = Path(options.keep or tempfile.mkdtemp(prefix="anci-bench-pages-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    env = environment(workdir)
+    env = environment(workdir, options.redis_url if options.cached else None)
     server = None
     try:
         if not (workdir / "bench-pages.sqlite3").exists():
@@ -222,8 +241,8 @@ def main():
         urls = page_urls(env)
         port = free_port()
         server = start_gunicorn(env, port, options.workers)
-        results = measure(Client(port), urls, options.requests, options.warmup)
-        print_table(results, options.requests, options.workers)
+        results = measure(Client(port), urls, options.requests, options.warmup, options.cached)
+        print_table(results, options.requests, options.workers, options.cached)
     finally:
         if server is not None:
             server.send_signal(signal.SIGTERM)

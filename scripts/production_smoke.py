@@ -573,7 +573,7 @@ http {{
               f"{time.monotonic() - started:.1f} s after the worker started; earlier record {earlier}")  # fmt: skip
 
     def scheduled_jobs(self):
-        for unit in ("anci-reconcile", "anci-fixity"):
+        for unit in ("anci-reconcile", "anci-viewcounts", "anci-fixity"):
             command, cwd = self.unit(f"{unit}.service")
             started = time.monotonic()
             done = subprocess.run(

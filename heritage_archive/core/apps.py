@@ -41,3 +41,61 @@ class CoreConfig(AppConfig):
                     sender=model,
                     dispatch_uid=f"fragments-{signal}-{model.__name__}",
                 )
+        connect_page_cache_invalidation()
+
+
+def connect_page_cache_invalidation():
+    """Every change the public could see makes the kept pages stale (core.page_cache).
+
+    A site-wide generation rather than a list of URLs: a record shows on its
+    own page, its lists, the home page and its related records, and the one
+    number covers them all.
+    """
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+    from taggit.models import Tag
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import (
+        Collection,
+        CollectionViewRestriction,
+        Page,
+        PageViewRestriction,
+        Site,
+    )
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+    from wagtailmedia import get_media_model
+
+    from .models import Region
+    from .page_cache import invalidate, invalidate_for_page
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(invalidate, dispatch_uid=f"page-cache-{signal}")
+    page_models = [model for model in apps.get_models() if issubclass(model, Page)]
+    for model in page_models:
+        # A deleted page (and each descendant) and a live page saved outside
+        # the publish flow; a draft's save changes nothing the public sees.
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"page-cache-del-{model}")
+        post_save.connect(
+            invalidate_for_page, sender=model, dispatch_uid=f"page-cache-save-{model}"
+        )
+    settings_models = [
+        model
+        for model in apps.get_models()
+        if issubclass(model, BaseSiteSetting | BaseGenericSetting)
+    ]
+    for model in (
+        PageViewRestriction,
+        CollectionViewRestriction,
+        Collection,
+        Site,
+        Region,
+        Tag,
+        get_image_model(),
+        get_document_model(),
+        get_media_model(),
+        *settings_models,
+    ):
+        for signal in (post_save, post_delete):
+            signal.connect(invalidate, sender=model, dispatch_uid=f"page-cache-{signal}-{model}")

@@ -9,7 +9,7 @@ from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from heritage_archive.core import health
+from heritage_archive.core import health, page_cache
 from heritage_archive.core.drafts import (
     AUTOSAVE_CREATED,
     DRAFT_KEPT,
@@ -39,6 +39,13 @@ def refuse_expired_pages(page, request, serve_args, serve_kwargs):
     # (A restricted page is Wagtail's to answer, with its password or login form.)
     if page.expire_at is not None and page.expire_at <= timezone.now():
         raise Http404
+
+
+@hooks.register("before_serve_page")
+def mark_page_cacheable(page, request, serve_args, serve_kwargs):
+    # Only a page served here (never a preview, which skips this hook) and only
+    # one the public may see may be kept by core.page_cache.
+    page_cache.mark_cacheable(page, request)
 
 
 class HealthPanel(Component):

@@ -86,6 +86,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After the language is chosen (part of the key), before CSRF, sessions
+    # read and authentication: a hit needs neither (core/page_cache.py).
+    "heritage_archive.core.page_cache.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -302,8 +305,34 @@ else:
         # limited client's counter from being culled by other clients' ones.
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
+# --- The page cache for anonymous visitors (core.page_cache) ---------------
+# PAGE_CACHE=1 turns it on (production turns it on unless PAGE_CACHE=0, when
+# REDIS_URL is set); PAGE_CACHE_SECONDS is how long a kept page may be served
+# at most (any change the public could see makes it stale at once).
+PAGE_CACHE = env.get("PAGE_CACHE", "").strip()
+PAGE_CACHE_ENABLED = PAGE_CACHE == "1"
+PAGE_CACHE_SECONDS = max(1, int(env.get("PAGE_CACHE_SECONDS") or 300))
+PAGE_CACHE_ALIAS = "pages"
+# The query parameters every visitor of a list shares (pages, facets, order);
+# any other one (a search text, a tracking tag) is answered uncached.
+PAGE_CACHE_QUERY_PARAMETERS = frozenset(
+    ("page", "category", "level", "level_min", "region", "year", "era", "sort")
+)
+# With one of these cookies (or the session cookie) a request is answered
+# uncached: a message waiting for the visitor.
+PAGE_CACHE_BYPASS_COOKIES = ("messages",)
+# The kept pages have a cache (and key prefix) of their own in the same
+# store, so they never mix with the rate-limit counters; nothing calls clear().
+pages_cache = {**default_cache, "KEY_PREFIX": "pages"}
+if not REDIS_URL:
+    pages_cache = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
 CACHES = {
     "default": default_cache,
+    "pages": pages_cache,
     # Wagtail writes every rendition it serves back to this cache; in a shared
     # cache that would be a round trip per image on every page. Renditions
     # are immutable per (image, spec), so a per-process cache is safe.

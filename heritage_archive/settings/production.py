@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from heritage_archive.core.log_format import logging_config
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, MEDIA_ROOT, REDIS_URL, SECRET_KEY, env
+from .base import INSTALLED_APPS, MEDIA_ROOT, PAGE_CACHE, REDIS_URL, SECRET_KEY, env
 
 DEBUG = False
 
@@ -60,6 +60,10 @@ AXES_CLIENT_IP_CALLABLE = "heritage_archive.core.security.client_ip"
 # restart logs nobody out.
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# The page cache is on unless PAGE_CACHE=0, and only with Redis: a per-process
+# cache would not learn of a publish made through another worker.
+PAGE_CACHE_ENABLED = PAGE_CACHE != "0" and bool(REDIS_URL)
 
 # Documents: Wagtail's serve view checks the collection's view restriction,
 # then answers with X-Accel-Redirect and nginx sends the bytes from the

@@ -28,3 +28,8 @@ SEARCH_INDEX_IN_BACKGROUND = False
 # Rate limits would make unrelated tests that search often fail by chance;
 # tests/security turns them on where it tests them.
 RATELIMIT_ENABLE = False
+
+# --- The page cache (tests/pages/test_page_cache.py turns it on) ---
+PAGE_CACHE_ENABLED = False
+# Each run keeps its pages under a prefix of its own in the shared Redis.
+CACHES["pages"] = {**CACHES["pages"], "KEY_PREFIX": f"{SEARCH_INDEX_PREFIX}-pages"}  # noqa: F405
