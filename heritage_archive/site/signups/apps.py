@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class SignupsConfig(AppConfig):
+    name = "heritage_archive.site.signups"
+    label = "signups"
+    verbose_name = _("活动报名")
+
+    def ready(self):
+        from .roles import ensure_signup_staff_group
+
+        # After every migrate (and every flush of a transactional test) the
+        # group that may see full personal data exists with its permissions.
+        post_migrate.connect(ensure_signup_staff_group, sender=self)
