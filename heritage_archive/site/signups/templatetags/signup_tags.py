@@ -12,3 +12,9 @@ def signup_panel(page):
     if not isinstance(page, SignupSettingsMixin) or not page.signup_enabled:
         return {"page": None}
     return {"page": page, "seats": seats_of(page), "is_open": page.signup_is_open()}
+
+
+@register.filter
+def extra_value(extra, label):
+    """The visitor's answer to the extra field ``label``."""
+    return (extra or {}).get(label, "")
