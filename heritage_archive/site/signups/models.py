@@ -94,8 +94,11 @@ class SignupSettingsMixin(models.Model):
 
     def signup_extra_field_specs(self):
         return [
-            {"label": block.value["label"], "reason": block.value["reason"],
-             "required": bool(block.value["required"])}
+            {
+                "label": block.value["label"],
+                "reason": block.value["reason"],
+                "required": bool(block.value["required"]),
+            }
             for block in self.signup_extra_fields
         ]
 
@@ -184,6 +187,9 @@ class SignupLedger(models.Model):
         "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
     version = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"ledger of page {self.page_id}"
 
 
 def mask_phone(phone):

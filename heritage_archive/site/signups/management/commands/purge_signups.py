@@ -23,9 +23,7 @@ def expired_page_ids(now=None, days=None):
     ids = []
     for model in signup_page_models():
         field = model.signup_finished_field
-        ids.extend(
-            model.objects.filter(**{f"{field}__lte": cutoff}).values_list("pk", flat=True)
-        )
+        ids.extend(model.objects.filter(**{f"{field}__lte": cutoff}).values_list("pk", flat=True))
     return ids
 
 
