@@ -20,7 +20,7 @@ def make_event(pages, *, capacity=10, waitlist=True, per_person=1, days=7, **fie
         start_at=start,
         end_at=start + datetime.timedelta(hours=2),
         location="文化馆三楼",
-        signup_enabled=True,
+        signup_enabled=fields.pop("signup_enabled", True),
         signup_capacity=capacity,
         signup_waitlist=waitlist,
         signup_per_person_limit=per_person,

@@ -69,7 +69,7 @@ class SignupAbuseTests(TestCase):
     def test_a_duplicate_phone_is_refused_with_a_clear_message(self):
         self.assertEqual(self.post(form_data("13812345678")).status_code, 302)
         response = self.post(form_data("138 1234 5678", name="另一个名字"), address="192.0.2.32")
-        self.assertContains(response, "该手机号已报名本活动", status_code=400)
+        self.assertContains(response, "该手机号已报名本活动", status_code=409)
         self.assertEqual(Signup.objects.filter(phone="13812345678").count(), 1)
 
     def test_after_cancelling_the_phone_may_sign_up_again(self):
@@ -82,14 +82,16 @@ class SignupAbuseTests(TestCase):
         self.assertEqual(Signup.objects.exclude(status="cancelled").count(), 1)
 
     def test_strange_input_never_answers_500(self):
-        for data in (
-            {"name": "x" * 500, "phone": "1" * 500, "consent": "on"},
-            {"name": "\x00", "phone": "１３８１２３４５６７８", "consent": "yes"},
-            {"seats": "abc", **form_data(phone_number(3))},
-            {"seats": "99", **form_data(phone_number(4))},
-            {},
+        for number, data in enumerate(
+            (
+                {"name": "x" * 500, "phone": "1" * 500, "consent": "on"},
+                {"name": "\x00", "phone": "１３８１２３４５６７８", "consent": "yes"},
+                {"seats": "abc", **form_data(phone_number(3))},
+                {"seats": "99", **form_data(phone_number(4))},
+                {},
+            )
         ):
-            response = self.post(data, address="192.0.2.60")
-            self.assertIn(response.status_code, (302, 400), data)
+            response = self.post(data, address=f"192.0.2.{60 + number}")
+            self.assertIn(response.status_code, (200, 302, 409), data)
         self.assertEqual(self.client.get("/signup/999999/").status_code, 404)
-        self.assertEqual(self.client.get("/signup/cancel/%00/").status_code, 404)
+        self.assertIn(self.client.get("/signup/cancel/%00/").status_code, (400, 404))

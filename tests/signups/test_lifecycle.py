@@ -47,7 +47,7 @@ class SignupLifeCycleTests(TestCase):
         content = response.content.decode()
         self.assertIn("个人信息处理说明", content)
         self.assertIn("活动结束 30 天后自动删除", content)
-        self.assertLess(content.index("个人信息处理说明"), content.index('type="submit"'))
+        self.assertLess(content.index("个人信息处理说明"), content.index('class="button">提交报名'))
         self.assertEqual(response["X-Robots-Tag"], "noindex, nofollow")
         self.assertIn("no-store", response["Cache-Control"])
 
@@ -105,7 +105,7 @@ class SignupLifeCycleTests(TestCase):
         event = make_event(self.pages, capacity=1, waitlist=False)
         self.receipt(self.sign_up(phone_number(1), page=event))
         response = self.sign_up(phone_number(2), page=event)
-        self.assertContains(response, "名额已满，本活动不设候补", status_code=400)
+        self.assertContains(response, "名额已满，本活动不设候补", status_code=409)
         self.assertEqual(Signup.objects.filter(page=event).count(), 1)
 
     def test_closed_before_opening_and_after_closing(self):
@@ -115,7 +115,7 @@ class SignupLifeCycleTests(TestCase):
         for page in (later, closed):
             self.assertContains(self.client.get(page.url), "当前不在报名时间内")
             response = self.sign_up(phone_number(9), page=page)
-            self.assertContains(response, "当前不在报名时间内", status_code=400)
+            self.assertContains(response, "当前不在报名时间内", status_code=409)
         self.assertFalse(Signup.objects.exists())
 
     def test_an_event_that_started_no_longer_takes_sign_ups(self):
@@ -133,7 +133,7 @@ class SignupLifeCycleTests(TestCase):
         form = self.client.get(reverse("signups:form", args=[course.pk]))
         self.assertContains(form, "收集原因：按年龄分班")
         missing = self.sign_up(phone_number(5), page=course, seats="1")
-        self.assertContains(missing, "该字段是必填项", status_code=400)
+        self.assertContains(missing, "该字段是必填项")
         response = self.sign_up(phone_number(5), page=course, extra_0="9", seats="3")
         self.receipt(response)
         signup = Signup.objects.get(page=course)
@@ -143,13 +143,13 @@ class SignupLifeCycleTests(TestCase):
         data = form_data(phone_number(1))
         del data["consent"]
         response = self.client.post(reverse("signups:form", args=[self.event.pk]), data)
-        self.assertContains(response, "请阅读并同意个人信息处理说明", status_code=400)
+        self.assertContains(response, "请阅读并同意个人信息处理说明")
         self.assertFalse(Signup.objects.exists())
 
     def test_bad_input_gets_a_message_and_keeps_what_was_typed(self):
         response = self.sign_up("12345", name="王五")
-        self.assertContains(response, "请填写 11 位中国大陆手机号", status_code=400)
-        self.assertContains(response, 'value="王五"', status_code=400)
+        self.assertContains(response, "请填写 11 位中国大陆手机号")
+        self.assertContains(response, 'value="王五"')
 
     def test_forged_links_are_not_found(self):
         signup = booking.book(

@@ -139,12 +139,12 @@ class SignupPrivacyTests(TestCase):
         try:
             url = reverse("signups:form", args=[self.event.pk])
             self.client.post(url, form_data("13900001111", name="日志测试者"))
-            self.client.post(url, form_data("13900001111", name="日志测试者"))  # duplicate: 400
-            self.client.post(url, form_data("1390000111x", name="日志测试者"))  # bad phone: 400
+            self.client.post(url, form_data("13900001111", name="日志测试者"))  # duplicate: 409
+            self.client.post(url, form_data("1390000111x", name="日志测试者", website="x"))  # 400
         finally:
             root.removeHandler(handler)
             root.setLevel(old_level)
-        self.assertTrue(handler.lines)  # the 400s are logged, without their data
+        self.assertTrue(handler.lines)  # the 409 and 400 are logged, without their data
         logged = "\n".join(handler.lines)
         for value in ("13900001111", "1390000111x", "日志测试者"):
             self.assertNotIn(value, logged)

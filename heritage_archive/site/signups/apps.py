@@ -13,4 +13,6 @@ class SignupsConfig(AppConfig):
 
         # After every migrate (and every flush of a transactional test) the
         # group that may see full personal data exists with its permissions.
-        post_migrate.connect(ensure_signup_staff_group, sender=self)
+        # Not only after this app's own signal: that one comes before auth has
+        # created this app's permissions (auth is later in INSTALLED_APPS).
+        post_migrate.connect(ensure_signup_staff_group, dispatch_uid="signups-staff-group")

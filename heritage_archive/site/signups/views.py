@@ -55,6 +55,9 @@ def _limited(request):
 def signup_view(request, page_id):
     page = _signup_page(request, page_id)
     refusal = None
+    # A form with mistakes comes back as 200 with its messages; a trapped form
+    # is 400 and a sign-up the rules refuse (duplicate, full, closed) is 409.
+    status = 200
     if request.method == "POST":
         limited = _limited(request)
         if limited is not None:
@@ -62,6 +65,7 @@ def signup_view(request, page_id):
         form = SignupForm(request.POST, page=page)
         if form.is_trapped:
             refusal = _("提交未通过校验，请刷新页面后重新填写。")
+            status = 400
         elif form.is_valid():
             try:
                 signup = booking.book(
@@ -74,11 +78,11 @@ def signup_view(request, page_id):
                 )
             except booking.SignupRefused as refused:
                 refusal = refused.message
+                status = 409
             else:
                 return redirect("signups:receipt", token=tokens.receipt_token(signup))
     else:
         form = SignupForm(page=page)
-    status = 400 if request.method == "POST" else 200
     response = render(
         request,
         "signups/signup_form.html",
