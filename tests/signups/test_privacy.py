@@ -124,7 +124,10 @@ class SignupPrivacyTests(TestCase):
         for url in urls:
             response = self.client.get(url)
             self.assertEqual(response.status_code, 200, url)
-            self.assertEqual(self.leaks(response.content), [], url)
+            content = (
+                b"".join(response.streaming_content) if response.streaming else response.content
+            )
+            self.assertEqual(self.leaks(content), [], url)
         self.assertNotIn("/signup/", self.client.get("/sitemap.xml").content.decode())
 
     def test_not_in_the_backup(self):
