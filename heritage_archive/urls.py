@@ -29,6 +29,7 @@ urlpatterns = [
         name="record_citation",
     ),
     re_path(r"^feeds/records/(?P<fmt>atom|rss)/$", records_feed_view, name="records_feed"),
+    path("", include("heritage_archive.site.signups.urls")),
     path("", include("search.urls")),
     path("", include("heritage_archive.interop.urls")),
 ]

@@ -35,6 +35,7 @@ ROOMS = {
     "training": "site",
     "events": "site",
     "branches": "site",
+    "signups": "site",
     "search": "search",
     "importer": "import",
     "interop": "interop",

@@ -70,6 +70,7 @@ class DemoBuilder:
             (_("艺术欣赏"), self.build_galleries),
             (_("网上培训"), self.build_courses),
             (_("活动开展"), self.build_events),
+            (_("活动报名"), self.build_signups),
             (_("文化馆总分馆"), self.build_branches),
         ]
         for label, step in steps:
@@ -541,6 +542,40 @@ class DemoBuilder:
             )
             page.tags.add("文化活动")
             self.add_child(parent, slug, page)
+
+    def build_signups(self):
+        """One event open for sign-up and one course already full, with a waitlist."""
+        from heritage_archive.site.events.models import EventPage
+        from heritage_archive.site.signups import booking
+        from heritage_archive.site.signups.forms import notice_version
+        from heritage_archive.site.signups.models import Signup
+        from heritage_archive.site.training.models import CoursePage
+
+        event = self.find_child(self.pages["events"], pinyin_slug(data.SIGNUP_EVENT))
+        course = self.find_child(self.pages["training"], data.SIGNUP_COURSE)
+        if not isinstance(event, EventPage) or not isinstance(course, CoursePage):
+            return
+        if not event.signup_enabled:
+            event.signup_enabled = True
+            event.signup_capacity = data.SIGNUP_EVENT_CAPACITY
+            event.signup_per_person_limit = 2
+            event.save_revision().publish()
+        if not course.signup_enabled:
+            course.signup_enabled = True
+            course.signup_capacity = len(data.SIGNUP_COURSE_PEOPLE) - data.SIGNUP_COURSE_WAITING
+            course.signup_waitlist = True
+            course.course_ends_at = timezone.now() + datetime.timedelta(days=60)
+            course.signup_extra_fields = [
+                ("field", {"label": "年龄", "reason": "按年龄分班教学", "required": False})
+            ]
+            course.save_revision().publish()
+        if Signup.objects.filter(page=course).exists():
+            return
+        for name, phone in data.SIGNUP_COURSE_PEOPLE:
+            booking.book(
+                course, name=name, phone=phone, seats=1, extra={}, notice_version=notice_version()
+            )
+            self.created["Signup"] += 1
 
     def build_branches(self):
         from heritage_archive.site.branches.models import BranchImage, BranchPage

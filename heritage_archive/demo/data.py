@@ -797,6 +797,21 @@ EVENTS = [
     ("剪纸艺术进社区", -10, 3, "南苑街道综合文化服务中心", "剪纸传承人走进社区，教居民剪窗花。"),
 ]  # fmt: skip
 
+# Sign-up (site/signups): the upcoming event open for sign-up, and the course
+# that is full with people waiting. The people are made up; 13800000000-range
+# numbers are the ones used as examples, never handed out to subscribers.
+SIGNUP_EVENT = "非遗周末体验课：面塑"
+SIGNUP_EVENT_CAPACITY = 30
+SIGNUP_COURSE = "kuaiban-rumen"
+SIGNUP_COURSE_PEOPLE = [
+    ("示例学员甲", "13800000001"),
+    ("示例学员乙", "13800000002"),
+    ("示例学员丙", "13800000003"),
+    ("示例学员丁", "13800000004"),
+    ("示例学员戊", "13800000005"),
+]
+SIGNUP_COURSE_WAITING = 2
+
 # Branches: (title, slug, level, township, address, hours, phone, description)
 BRANCHES = [
     ("安次区文化馆（总馆）", "zongguan", "1-main", "银河南路街道",

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "heritage_archive.site.training",
     "heritage_archive.site.events",
     "heritage_archive.site.branches",
+    "heritage_archive.site.signups",
     "heritage_archive.importer",
     "heritage_archive.interop",
     "heritage_archive.preservation",
@@ -347,6 +348,11 @@ RATELIMIT_ENABLE = True
 RATELIMIT_FAIL_OPEN = True
 SEARCH_RATE_LIMIT = "60/m"  # /search/ and /api/search/, per client IP
 EXPORT_RATE_LIMIT = "10/m"  # /api/search/export.csv|json, per client IP
+# Sign-up (site/signups, docs/signups.md): submissions per client IP and per
+# phone number, and how long sign-ups are kept after the event ends.
+SIGNUP_RATE_LIMIT = "20/h"
+SIGNUP_PHONE_RATE_LIMIT = "5/h"
+SIGNUP_RETENTION_DAYS = 30
 
 # Admin login throttling (django-axes): five failures for one username from
 # one address lock that pair out for 15 minutes; a success resets the count.

@@ -81,6 +81,7 @@ def _pick_pages():
 
     from heritage_archive.interop.iiif import manifest_images
     from heritage_archive.records.heritage.models import HeritageItemPage
+    from heritage_archive.site.events.models import EventPage
     from heritage_archive.site.news.models import ArticlePage
 
     urls, titles, facts = {}, {}, {}
@@ -135,6 +136,13 @@ def _pick_pages():
 
     home = Page.objects.live().filter(depth=2).first()
     urls["home"] = home.url
+    # test_signups.py: the demo's event open for sign-up.
+    open_event = next(
+        (page for page in EventPage.objects.live().order_by("pk") if page.signup_is_open()), None
+    )
+    assert open_event is not None, "the demo content has no event open for sign-up"
+    urls["signup_event"] = open_event.url
+    titles["signup_event"] = open_event.title
     urls.update(_one_page_of_every_type())
     # An empty query lists every record, so the facets have something to narrow.
     urls["search"] = "/search/"

@@ -155,6 +155,22 @@ class LoadDemoContentTests(TestCase):
             self.assertTrue(branch.address and branch.opening_hours and branch.phone)
             self.assertTrue(branch.gallery_images.exists())
 
+    def test_one_open_event_and_one_full_course_with_a_waitlist(self):
+        from heritage_archive.site.signups.booking import seats_of
+        from heritage_archive.site.signups.models import Signup
+
+        open_events = [page for page in EventPage.objects.live() if page.signup_is_open()]
+        self.assertEqual(len(open_events), 1)
+        self.assertGreater(seats_of(open_events[0]).left, 0)
+        course = CoursePage.objects.live().get(signup_enabled=True)
+        self.assertTrue(course.signup_is_open())
+        seats = seats_of(course)
+        self.assertEqual(seats.left, 0)
+        self.assertGreater(seats.waitlisted, 0)
+        self.assertEqual(
+            Signup.objects.filter(page=course, status="waitlisted").count(), seats.waitlisted
+        )
+
     def test_pages_do_not_repeat_their_summary_in_the_body(self):
         # The page prints the summary as its lead, right above the body.
         for model in (ArticlePage, EventPage, CoursePage):

@@ -15,6 +15,7 @@ from wagtail.search import index
 from heritage_archive.core.blocks import BodyStreamBlock
 from heritage_archive.core.models import ChineseSearchableMixin, IndexPage, stream_text
 from heritage_archive.records.registry import RecordType
+from heritage_archive.site.signups.models import SignupSettingsMixin
 
 
 class EventIndexPage(IndexPage):
@@ -41,7 +42,7 @@ class EventPageTag(TaggedItemBase):
     )
 
 
-class EventPage(ChineseSearchableMixin, Page):
+class EventPage(SignupSettingsMixin, ChineseSearchableMixin, Page):
     record_type = RecordType("event", _("活动"), position=7)
 
     start_at = models.DateTimeField(_("开始时间"))
@@ -67,7 +68,10 @@ class EventPage(ChineseSearchableMixin, Page):
         FieldPanel("image"),
         FieldPanel("body"),
         FieldPanel("tags"),
+        *SignupSettingsMixin.signup_panels,
     ]
+    # Sign-ups are deleted SIGNUP_RETENTION_DAYS after the event ends.
+    signup_finished_field = "end_at"
     search_fields = [*ChineseSearchableMixin.search_fields, index.FilterField("start_at")]
 
     parent_page_types = ["events.EventIndexPage"]

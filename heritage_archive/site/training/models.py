@@ -13,6 +13,7 @@ from heritage_archive.core.blocks import BodyStreamBlock
 from heritage_archive.core.models import ChineseSearchableMixin, IndexPage, stream_text
 from heritage_archive.core.visibility import visible_pages
 from heritage_archive.records.registry import RecordType
+from heritage_archive.site.signups.models import SignupSettingsMixin
 
 
 class CourseIndexPage(IndexPage):
@@ -37,7 +38,7 @@ class CoursePageTag(TaggedItemBase):
     )
 
 
-class CoursePage(ChineseSearchableMixin, Page):
+class CoursePage(SignupSettingsMixin, ChineseSearchableMixin, Page):
     record_type = RecordType("course", _("课程"), position=6)
 
     teacher = models.CharField(_("授课教师"), max_length=100, blank=True)
@@ -52,6 +53,9 @@ class CoursePage(ChineseSearchableMixin, Page):
         related_name="+",
     )
     body = StreamField(BodyStreamBlock(), verbose_name=_("正文"), blank=True)
+    # An online course has no date of its own; with sign-up it needs one, after
+    # which the sign-ups are deleted (purge_signups).
+    course_ends_at = models.DateTimeField(_("课程结束时间"), null=True, blank=True)
     tags = ClusterTaggableManager(through=CoursePageTag, blank=True, verbose_name=_("标签"))
 
     content_panels = [
@@ -62,7 +66,10 @@ class CoursePage(ChineseSearchableMixin, Page):
         FieldPanel("cover_image"),
         FieldPanel("body"),
         FieldPanel("tags"),
+        FieldPanel("course_ends_at"),
+        *SignupSettingsMixin.signup_panels,
     ]
+    signup_finished_field = "course_ends_at"
 
     parent_page_types = ["training.CourseIndexPage"]
     subpage_types = ["training.LessonPage"]
