@@ -204,6 +204,8 @@ class RecordWriter:
 
     def plan(self, records):
         """[(record, page or None, changed columns)] without writing anything."""
+        # Read twice (the lookup, then the plan), so a generator is kept first.
+        records = list(records)
         existing = self.find_all(records)
         plan = []
         for record in records:

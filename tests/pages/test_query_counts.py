@@ -92,7 +92,8 @@ class RecordPageQueryTests(QueryCountTestCase):
         many.related_items = [few]
         many.save_revision().publish()
         count = self.assert_same_queries(few.url, many.url)
-        self.assertLessEqual(count, 18)
+        # 18, and one read of the teaching table for the item's lineage drawing.
+        self.assertLessEqual(count, 19)
 
     def test_inheritor_with_3_and_50_images(self):
         def make(key, image_count, students):
