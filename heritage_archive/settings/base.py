@@ -203,9 +203,8 @@ WAGTAILMEDIA = {
 # Admin search goes through a backend that tokenises Chinese the way the
 # public search does; Wagtail's stock database backend indexes a run of
 # Chinese characters as one token and misses 京剧 inside 少儿京剧训练班.
-# Page searches are answered by the project's own search (search.admin_search).
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "search.admin_search"},
+    "default": {"BACKEND": "search.backends.wagtail_database"},
 }
 
 # Chinese tags: taggit keeps Unicode in slugs; our parser splits on Chinese

@@ -22,17 +22,14 @@ class ChineseQueryMixin:
         return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
 
 
-def SearchBackend(params, *mixins):  # noqa: N802 - the name Wagtail's backend loader looks for
-    """Pick the vendor's database backend, as modelsearch does, with Chinese queries.
-
-    ``mixins`` go before the Chinese query mixin (search.admin_search adds one).
-    """
+def SearchBackend(params):  # noqa: N802 - the name Wagtail's backend loader looks for
+    """Pick the vendor's database backend, as modelsearch does, with Chinese queries."""
     from modelsearch.backends import database
 
     vendor_backend = database.SearchBackend(params)
     backend_class = type(
         f"Chinese{type(vendor_backend).__name__}",
-        (*mixins, ChineseQueryMixin, type(vendor_backend)),
+        (ChineseQueryMixin, type(vendor_backend)),
         {},
     )
     params = {**params, "SEARCH_CONFIG": params.get("SEARCH_CONFIG", "simple")}
