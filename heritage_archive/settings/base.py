@@ -184,6 +184,11 @@ SITE_BASE_URL = env.get("SITE_BASE_URL", "").strip().rstrip("/")
 # Wagtail's API builds its detail_url from this, else from the request's Site.
 WAGTAILAPI_BASE_URL = SITE_BASE_URL or None
 WAGTAIL_I18N_ENABLED = False
+# The admin calls nothing outside the site: no avatars from gravatar.com (the
+# content security policy would block them anyway, and a curator's e-mail hash
+# is not theirs to send) and no check for new Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILIMAGES_IMAGE_MODEL = "images.ArchiveImage"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "heritage_archive.media.images.forms.ArchiveImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
