@@ -39,6 +39,7 @@ import re
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from locust import HttpUser, between, events, task
 
@@ -81,25 +82,34 @@ _discovered = {}
 _samples = []
 
 
-def discover(client):
-    """Page URLs and facet values, read from the site once per locust process."""
-    if _discovered:
-        return _discovered
+def site_from(api, gallery_index):
+    """Record paths by kind and facet values, from a search API answer and the gallery index.
+
+    The API gives absolute URLs (scheme, host and port of the Site); the load
+    requests the path on the server under test.
+    """
     pages = {"heritage item": [], "article": [], "gallery": [], "other record": []}
-    api = client.get("/api/search/?page_size=100", headers=HEADERS, name="discovery").json()
     for result in api["results"]:
         kind = {"heritage": "heritage item", "article": "article"}.get(
             result["type"], "other record"
         )
         if result["url"]:
-            pages[kind].append(result["url"])
-    gallery_index = client.get("/yishu/", headers=HEADERS, name="discovery").text
+            pages[kind].append(urlsplit(result["url"]).path)
     pages["gallery"] = sorted(set(re.findall(r'href="(/yishu/[^"#?]+/)"', gallery_index)))
     facets = {
         facet: [entry["value"] for entry in values if entry["count"]]
         for facet, values in api["facets"].items()
     }
-    _discovered.update(pages=pages, facets=facets)
+    return {"pages": pages, "facets": facets}
+
+
+def discover(client):
+    """Page paths and facet values, read from the site once per locust process."""
+    if _discovered:
+        return _discovered
+    api = client.get("/api/search/?page_size=100", headers=HEADERS, name="discovery").json()
+    gallery_index = client.get("/yishu/", headers=HEADERS, name="discovery").text
+    _discovered.update(site_from(api, gallery_index))
     return _discovered
 
 
@@ -312,7 +322,6 @@ OPEN_LOOP_MAX_STEPS = 40
 
 
 def loopback_url(url):
-    from urllib.parse import urlsplit
 
     parts = urlsplit(url)
     if parts.scheme != "http" or parts.hostname not in ("127.0.0.1", "localhost", "::1"):
@@ -336,27 +345,12 @@ def open_get(url, timeout=OPEN_LOOP_TIMEOUT):
 
 
 def open_discover(base):
-    """What discover() finds, read with urllib: record URLs by kind and facet values."""
+    """What discover() finds, read with urllib."""
     status, body = open_get(base + "/api/search/?page_size=100")
     if status != 200:
         raise SystemExit(f"{base}/api/search/ answered {status}")
-    api = json.loads(body)
-    pages = {"heritage item": [], "article": [], "gallery": [], "other record": []}
-    for result in api["results"]:
-        kind = {"heritage": "heritage item", "article": "article"}.get(
-            result["type"], "other record"
-        )
-        if result["url"]:
-            pages[kind].append(result["url"])
     _status, gallery_index = open_get(base + "/yishu/")
-    pages["gallery"] = sorted(
-        set(re.findall(r'href="(/yishu/[^"#?]+/)"', gallery_index.decode("utf-8", "replace")))
-    )
-    facets = {
-        facet: [entry["value"] for entry in values if entry["count"]]
-        for facet, values in api["facets"].items()
-    }
-    return {"pages": pages, "facets": facets}
+    return site_from(json.loads(body), gallery_index.decode("utf-8", "replace"))
 
 
 def open_request(mix, site, rng):
@@ -429,6 +423,8 @@ def open_loop_step(base, mix, site, rate, seconds, rng):
         "p99": percentile(times, 0.99),
         "errors": errors,
         "dropped": dropped,
+        # What the failures were (status 0: no answer within the timeout or refused).
+        "error_statuses": sorted({sample[2] for sample in samples if not sample[1]}),
     }
 
 
@@ -445,7 +441,8 @@ def open_loop(base, mixes, *, start_rate, step, max_rate, step_seconds, seed=15)
             steps.append(row)
             print(
                 f"{mix} {rate} req/s: p50 {row['p50']:.0f} ms, p95 {row['p95']:.0f} ms, "
-                f"errors {row['errors']} -> {'held' if row['held'] else 'NOT held'}",
+                f"errors {row['errors']} {row['error_statuses'] or ''} "
+                f"-> {'held' if row['held'] else 'NOT held'}",
                 flush=True,
             )
             if not row["held"]:
