@@ -7,8 +7,7 @@ sets up Django with the production settings minus rate limits
 (heritage_archive.settings.bench, page cache off, no Elasticsearch) and requests
 each page through Django's test client N times after a warm-up, under cProfile.
 Printed per page: milliseconds per request (profiled, so slower than
-bench/pages.py's figures, but in the same proportions), the queries of one
-request with the database's share of the time, and the profile's own time
+bench/pages.py's figures, but in the same proportions), the profile's own time
 grouped by where the code lives (Django's templates, Wagtail, the project,
 the database driver, ...), then the functions with the most own time. The
 group shares say why a page misses its target; bench/pages.py says by how much.
@@ -61,17 +60,11 @@ def group_of(filename):
 
 
 def profile_path(client, path, requests):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     headers = {"HTTP_X_FORWARDED_PROTO": "https", "HTTP_HOST": "localhost"}
     for _ in range(3):
         response = client.get(path, **headers)
         if response.status_code != 200:
             return f"{path}: HTTP {response.status_code}, skipped\n"
-    with CaptureQueriesContext(connection) as queries:
-        client.get(path, **headers)
-    query_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
 
     profiler = cProfile.Profile()
     started = time.perf_counter()
@@ -88,8 +81,8 @@ def profile_path(client, path, requests):
         by_group[group_of(filename)] += own
         total += own
     lines = [
-        f"{path}: {per_request:.1f} ms per request profiled; "
-        f"{len(queries.captured_queries)} queries, {query_ms:.1f} ms in the database",
+        f"{path}: {per_request:.1f} ms per request profiled "
+        "(queries per page: tests/pages/test_query_counts.py)",
         "  own time by group: "
         + ", ".join(
             f"{name} {share / total:.0%}"
