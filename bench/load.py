@@ -322,7 +322,6 @@ OPEN_LOOP_MAX_STEPS = 40
 
 
 def loopback_url(url):
-
     parts = urlsplit(url)
     if parts.scheme != "http" or parts.hostname not in ("127.0.0.1", "localhost", "::1"):
         raise SystemExit(f"--target must be an http URL on loopback, not {url!r}")
