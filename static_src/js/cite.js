@@ -37,6 +37,9 @@
       }
       button.addEventListener("click", function () {
         var text = target.textContent.trim();
+        // Emptied first so that a second copy is announced again by screen
+        // readers (the live region only speaks when its text changes).
+        status.textContent = "";
         if (navigator.clipboard && window.isSecureContext) {
           navigator.clipboard.writeText(text).then(
             function () {

@@ -20,11 +20,16 @@ def test_copy_buttons_copy_each_citation(open_page, demo_site, viewport_name):
     for index, style in enumerate(("gbt7714", "apa", "chicago")):
         button = buttons.nth(index)
         expect(button).to_be_visible()
+        expected = block.locator(f"#cite-{style}").inner_text().strip()
         button.click()
+        # The clipboard answers asynchronously, so the previous button's
+        # status and selection may still stand for a moment: wait for this
+        # citation's text to be the selection.
+        page.wait_for_function(
+            "expected => window.getSelection().toString().trim() === expected", arg=expected
+        )
         # The clipboard answered (已复制) or the fallback selected the text.
         expect(block.locator(".cite-record__status")).to_have_text(re.compile("已复制|已选中"))
-        selected = page.evaluate("window.getSelection().toString().trim()")
-        assert selected == block.locator(f"#cite-{style}").inner_text().strip()
     expect(block.get_by_role("link", name="RIS")).to_have_attribute(
         "href", re.compile(r"/cite\.ris$")
     )
