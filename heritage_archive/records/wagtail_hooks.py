@@ -7,8 +7,10 @@ from .dashboard import dashboard_panels, worklist_csv_view
 
 @hooks.register("register_admin_viewset")
 def register_record_listings():
-    """The 非遗档案 menu group; each record app adds its own listing to it."""
-    return RecordListings()
+    """The 非遗档案 menu group, each record app adding its own listing to it,
+    and each listing's page views for the explorer."""
+    listings = RecordListings()
+    return [listings, *listings.page_viewsets()]
 
 
 @hooks.register("construct_homepage_panels")
